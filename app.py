@@ -1,0 +1,16 @@
+"""trajmap: an interactive map of ballistic-missile launches (entry point: `streamlit run app.py`)."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from trajmap import assets
+
+st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
+assets.install_static(Path(__file__).parent / "static")
+
+pages = [
+    st.Page("pages/explorer.py", title="Explorer", icon="🗺️", default=True, url_path="explorer"),
+    st.Page("pages/about.py", title="About the data", icon="📖", url_path="about"),
+]
+st.navigation(pages).run()

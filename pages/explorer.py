@@ -1,0 +1,202 @@
+"""Explorer: filter the launch history, see trajectories and landing points, compare estimates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages import _cache
+from trajmap import filters, geodesy, maps, records
+
+DEFAULT_EVENT = "2025-01-06"
+
+st.title("trajmap — launch explorer")
+
+# ---------------------------------------------------------------- data: curated + the user's own upload
+try:
+    curated = _cache.curated_launches()
+except records.RecordError as exc:
+    st.error(f"The curated data failed validation; fix `data/launches.csv`:\n\n```\n{exc}\n```")
+    st.stop()
+
+with st.sidebar:
+    st.header("Data")
+    upload = st.file_uploader(
+        "Add your own records (CSV, same columns as data/launches.csv)", type=["csv"], key="upload"
+    )
+    mode = st.radio(
+        "Your records", ["add to the curated data", "replace the curated data"], key="upload_mode"
+    )
+
+launches = curated
+if upload is not None:
+    try:
+        mine = _cache.uploaded_launches(upload.getvalue(), upload.name)
+    except records.RecordError as exc:
+        st.error("Your file was not loaded. Every problem found (row = line in your file):")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
+                    for p in exc.problems
+                ]
+            ),
+            hide_index=True,
+        )
+    else:
+        launches = mine if mode.startswith("replace") else pd.concat([curated, mine], ignore_index=True)
+        st.sidebar.success(f"Loaded {len(mine)} of your records from {upload.name}.")
+
+# ---------------------------------------------------------------- filters
+with st.sidebar:
+    st.header("Filters")
+    first, last = launches["date"].min().date(), launches["date"].max().date()
+    date_range = st.slider(
+        "Dates", min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD", key="dates"
+    )
+    classes = st.multiselect("Class", filters.choices(launches, "class"), key="classes")
+    outcomes = st.multiselect("Outcome", filters.choices(launches, "outcome"), key="outcomes")
+    sites = st.multiselect("Launch site", filters.choices(launches, "site"), key="sites")
+    sources = st.multiselect("Estimate by", filters.choices(launches, "estimate_by"), key="sources")
+    st.header("Map")
+    basemap_names = {
+        "auto": "Automatic (tiles when online)",
+        "vector": "Vector (offline, Natural Earth)",
+        "osm": "OpenStreetMap",
+        "carto": "CARTO light",
+        "esri": "Esri imagery",
+    }
+    basemap_choice = st.selectbox(
+        "Basemap", list(basemap_names), format_func=basemap_names.__getitem__, key="basemap"
+    )
+
+flt = filters.Filters(
+    date_from=date_range[0],
+    date_to=date_range[1],
+    classes=tuple(classes),
+    outcomes=tuple(outcomes),
+    sites=tuple(sites),
+    sources=tuple(sources),
+)
+shown = filters.apply(launches, flt)
+
+# ---------------------------------------------------------------- selection
+events = shown.sort_values("date", ascending=False).drop_duplicates("event_id")[
+    ["event_id", "date", "missile"]
+]
+labels = {r.event_id: f"{r.event_id} — {r.missile}" for r in events.itertuples()}
+if "event" not in st.session_state or st.session_state["event"] not in labels:
+    st.session_state["event"] = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
+
+# ---------------------------------------------------------------- map
+basemap = basemap_choice
+if basemap == "auto":
+    basemap = "osm" if _cache.tiles_reachable() else "vector"
+land = _cache.vector_land() if basemap == "vector" else None
+if basemap == "vector" and land is None:
+    st.warning(
+        "The Natural Earth layer is not on this machine, so the offline basemap shows no land. "
+        "Fetch it once with `python -m trajmap.layers download countries`, or point the "
+        "`TRAJMAP_DATA_DIR` setting at a folder that has it."
+    )
+
+selected = st.session_state["event"]
+sel_rows = shown[shown["event_id"] == selected]
+pts: list[tuple[float, float]] = []
+for r in sel_rows.itertuples():
+    pts.append((r.site_lat, r.site_lon))
+    if r.landing_basis != "unknown":
+        pts.append((r.landing_lat, r.landing_lon))
+center, zoom = maps.view_for_points(pts, max_zoom=7) if pts else ((38.5, 132.0), 4)
+
+m = maps.base_map(basemap=basemap, land_geojson=land, attribution="Launch data: trajmap curated sources")
+layer = maps.launches_layer(shown, selected_event=selected)
+st.caption(
+    f"{shown['event_id'].nunique()} launch events, {len(shown)} estimates shown; "
+    f"{int((shown['landing_basis'] != 'unknown').sum())} with a landing point "
+    "(solid line/filled dot: reported; dashed line/hollow dot: derived from site, bearing and range)."
+)
+st_folium(
+    m,
+    key="explorer_map",
+    height=560,
+    use_container_width=True,
+    returned_objects=[],
+    feature_group_to_add=layer,
+    center=center,
+    zoom=zoom,
+)
+
+# ---------------------------------------------------------------- table and details
+st.subheader("Launches")
+st.selectbox("Launch", list(labels), format_func=labels.__getitem__, key="event")
+
+table = shown.assign(date=shown["date"].dt.date)[
+    [
+        "event_id",
+        "date",
+        "time_utc",
+        "missile",
+        "class",
+        "site",
+        "range_km",
+        "apogee_km",
+        "flight_min",
+        "bearing_deg",
+        "landing_basis",
+        "outcome",
+        "estimate_by",
+        "source_url",
+    ]
+].sort_values(["date", "event_id"], ascending=False)
+
+
+def _pick_row() -> None:
+    sel = st.session_state["launch_table"]["selection"]["rows"]
+    if sel:
+        st.session_state["event"] = table.iloc[sel[0]]["event_id"]
+
+
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select=_pick_row,
+    selection_mode="single-row",
+    key="launch_table",
+    column_config={"source_url": st.column_config.LinkColumn("source")},
+)
+
+if selected is not None:
+    ests = launches[launches["event_id"] == selected]
+    st.subheader(f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})")
+    st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
+    cols = st.columns(max(1, len(ests)))
+    for col, rec in zip(cols, ests.to_dict("records"), strict=False):
+        with col:
+            st.markdown(f"**{rec['estimate_by']}**")
+            for label, key, unit in (
+                ("Range", "range_km", "km"),
+                ("Apogee", "apogee_km", "km"),
+                ("Flight time", "flight_min", "min"),
+                ("Bearing", "bearing_deg", "°"),
+            ):
+                v = rec[key]
+                st.metric(label, "—" if pd.isna(v) else f"{v:,.0f} {unit}")
+            if rec["landing_basis"] != "unknown":
+                where = geodesy.format_lat_lon(rec["landing_lat"], rec["landing_lon"])
+                st.write(f"Landing ({rec['landing_basis']}): {where}")
+            if rec.get("landing_statement"):
+                st.write(f"Statement: {rec['landing_statement']}")
+            if rec.get("notes"):
+                st.caption(str(rec["notes"]))
+            st.markdown(
+                f"[source]({rec['source_url']})"
+                if str(rec["source_url"]).startswith("http")
+                else f"source: {rec['source_url']}"
+            )
+
+st.caption(f"As of {dt.date.today().isoformat()}. Figures are the sources' estimates; see *About the data*.")

@@ -1,0 +1,408 @@
+"""Geodesy on the WGS84 ellipsoid: distances, bearings, flight paths and range rings.
+
+Everything is in degrees and kilometres, points are ``(lat, lon)``; only the GeoJSON helpers speak
+``(lon, lat)``. The solutions come from GeographicLib (Karney 2013), the library geopy itself uses for
+``geopy.distance.geodesic``; batches go through :class:`pyproj.Geod`, which wraps the same algorithms in C.
+
+>>> r = inverse(39.0, 125.8, 43.9, 137.6)
+>>> round(r.distance_km), round(r.bearing_deg)
+(1133, 58)
+>>> destination(0.0, 179.5, 90.0, 111.32)
+(0.0, -179.5)
+>>> pts = path(39.0, 125.8, 43.9, 137.6, step_km=100)
+>>> pts[0], len(pts)
+((39.0, 125.8), 13)
+
+Longitudes along a path or ring are *unrolled* (continuous, possibly beyond +-180) so that they draw as
+one piece on a Web Mercator map; :func:`path_geojson` and :func:`ring_geojson` cut them at the antimeridian
+as RFC 7946 asks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from geographiclib.geodesic import Geodesic
+from pyproj import Geod
+
+__all__ = [
+    "MAX_RING_RADIUS_KM",
+    "GeodesyError",
+    "InverseResult",
+    "destination",
+    "destinations",
+    "inverse",
+    "inverses",
+    "normalize_lon",
+    "path",
+    "path_geojson",
+    "range_ring",
+    "ring_geojson",
+    "ring_outline",
+    "split_antimeridian",
+]
+
+#: The WGS84 ellipsoid (a = 6378137 m, f = 1/298.257223563; NGA TR8350.2), as GeographicLib defines it.
+WGS84 = Geodesic.WGS84
+_GEOD = Geod(ellps="WGS84")
+_UNROLL = Geodesic.STANDARD | Geodesic.LONG_UNROLL
+
+#: Largest range-ring radius accepted: half the meridian circumference (pole to pole, 20,003.93 km)
+#: rounded down; beyond it a "circle" would fold back over itself.
+MAX_RING_RADIUS_KM = 20_000.0
+#: Smallest range-ring radius accepted.
+MIN_RING_RADIUS_KM = 1.0
+
+
+class GeodesyError(ValueError):
+    """A coordinate, distance or radius outside what the function accepts."""
+
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class InverseResult:
+    """The shortest path between two points.
+
+    Attributes
+    ----------
+    distance_km : float
+        Length of the geodesic in kilometres.
+    bearing_deg : float
+        Initial azimuth at the first point, degrees clockwise from north, in [0, 360).
+    final_bearing_deg : float
+        Forward azimuth at the second point (the direction of travel on arrival), in [0, 360).
+    """
+
+    distance_km: float
+    bearing_deg: float
+    final_bearing_deg: float
+
+
+def _check_lat_lon(lat: float, lon: float) -> None:
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        raise TypeError(f"latitude and longitude must be numbers, got {lat!r}, {lon!r}")
+    if not math.isfinite(lat) or not -90.0 <= lat <= 90.0:
+        raise GeodesyError(f"latitude must be within [-90, 90] degrees, got {lat!r}")
+    if not math.isfinite(lon):
+        raise GeodesyError(f"longitude must be finite, got {lon!r}")
+
+
+def normalize_lon(lon: float) -> float:
+    """Wrap a longitude into [-180, 180).
+
+    >>> normalize_lon(180.0), normalize_lon(190.0), normalize_lon(-180.0)
+    (-180.0, -170.0, -180.0)
+    """
+    wrapped = math.remainder(lon, 360.0)  # in [-180, 180]
+    return -180.0 if wrapped == 180.0 else wrapped + 0.0
+
+
+def _azimuth360(azi: float) -> float:
+    a = azi % 360.0
+    return 0.0 if a == 360.0 else a
+
+
+def inverse(lat1: float, lon1: float, lat2: float, lon2: float) -> InverseResult:
+    """Solve the inverse geodesic problem between ``(lat1, lon1)`` and ``(lat2, lon2)`` (degrees)."""
+    _check_lat_lon(lat1, lon1)
+    _check_lat_lon(lat2, lon2)
+    g = WGS84.Inverse(lat1, lon1, lat2, lon2)
+    return InverseResult(
+        distance_km=g["s12"] / 1000.0,
+        bearing_deg=_azimuth360(g["azi1"]),
+        final_bearing_deg=_azimuth360(g["azi2"]),
+    )
+
+
+def destination(lat: float, lon: float, bearing_deg: float, distance_km: float) -> Point:
+    """Point reached from ``(lat, lon)`` after ``distance_km`` along initial azimuth ``bearing_deg``.
+
+    Returns ``(lat, lon)`` with lon in [-180, 180).
+    """
+    _check_lat_lon(lat, lon)
+    if not math.isfinite(bearing_deg) or not math.isfinite(distance_km):
+        raise GeodesyError(f"bearing and distance must be finite, got {bearing_deg!r}, {distance_km!r}")
+    g = WGS84.Direct(lat, lon, bearing_deg, distance_km * 1000.0)
+    return (g["lat2"], normalize_lon(g["lon2"]))
+
+
+def destinations(
+    lat: np.ndarray | float, lon: np.ndarray | float, bearing_deg: np.ndarray, distance_km: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`destination` (pyproj): arrays of latitudes and longitudes in [-180, 180)."""
+    b = np.asarray(bearing_deg, dtype=float)
+    d = np.asarray(distance_km, dtype=float)
+    la = np.broadcast_to(np.asarray(lat, dtype=float), b.shape)
+    lo = np.broadcast_to(np.asarray(lon, dtype=float), b.shape)
+    lon2, lat2, _ = _GEOD.fwd(lo, la, b, d * 1000.0)
+    lon2 = np.asarray(lon2, dtype=float)
+    lon2 = (lon2 + 180.0) % 360.0 - 180.0
+    return np.asarray(lat2, dtype=float), lon2
+
+
+def inverses(
+    lat1: np.ndarray | float, lon1: np.ndarray | float, lat2: np.ndarray, lon2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised :func:`inverse` (pyproj): ``(distance_km, bearing_deg)`` arrays, bearing in [0, 360)."""
+    la2 = np.asarray(lat2, dtype=float)
+    lo2 = np.asarray(lon2, dtype=float)
+    la1 = np.broadcast_to(np.asarray(lat1, dtype=float), la2.shape)
+    lo1 = np.broadcast_to(np.asarray(lon1, dtype=float), la2.shape)
+    az, _, dist = _GEOD.inv(lo1, la1, lo2, la2)
+    return np.asarray(dist, dtype=float) / 1000.0, np.asarray(az, dtype=float) % 360.0
+
+
+def path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50.0) -> list[Point]:
+    """The geodesic from point 1 to point 2 as ``(lat, lon)`` points no more than ``step_km`` apart.
+
+    The first point is ``(lat1, lon1)`` as given; longitudes after it are unrolled (they change
+    continuously and may pass +-180), so the line draws as the true curve on a Web Mercator map
+    instead of streaking across the world. Use :func:`path_geojson` for RFC 7946 output.
+    """
+    _check_lat_lon(lat1, lon1)
+    _check_lat_lon(lat2, lon2)
+    if not step_km > 0:
+        raise GeodesyError(f"step_km must be positive, got {step_km!r}")
+    line = WGS84.InverseLine(lat1, lon1, lat2, lon2, Geodesic.STANDARD | Geodesic.DISTANCE_IN)
+    total_m = line.s13
+    n = max(1, math.ceil(total_m / (step_km * 1000.0)))
+    pts: list[Point] = []
+    for i in range(n + 1):
+        p = line.Position(total_m * i / n, _UNROLL)
+        pts.append((p["lat2"], p["lon2"]))
+    pts[0] = (float(lat1), float(lon1))
+    return pts
+
+
+def split_antimeridian(points: Sequence[Point]) -> list[list[Point]]:
+    """Cut a line of unrolled ``(lat, lon)`` points into pieces whose longitudes lie in [-180, 180].
+
+    A crossing of +-180 (or of any odd multiple of 180) ends one piece at +-180 and starts the next at the
+    opposite sign, with the latitude interpolated linearly between the neighbouring points.
+    """
+    if len(points) < 2:
+        return [[(lat, normalize_lon(lon)) for lat, lon in points]]
+    pieces: list[list[Point]] = []
+    # shift so that the first point lies in [-180, 180)
+    offset = normalize_lon(points[0][1]) - points[0][1]
+    current: list[Point] = [(points[0][0], points[0][1] + offset)]
+    for (la0, lo0), (la1, lo1) in itertools.pairwise(points):
+        a, b = lo0 + offset, lo1 + offset
+        while b > 180.0 or b < -180.0:
+            edge = 180.0 if b > 180.0 else -180.0
+            f = (edge - a) / (b - a) if b != a else 0.0
+            lat_c = la0 + f * (la1 - la0)
+            current.append((lat_c, edge))
+            pieces.append(current)
+            offset -= math.copysign(360.0, edge)
+            a, b = a - math.copysign(360.0, edge), b - math.copysign(360.0, edge)
+            la0 = lat_c
+            current = [(lat_c, -edge)]
+        current.append((la1, b))
+    pieces.append(current)
+    return [p for p in pieces if len(p) >= 2 and any(q != p[0] for q in p)]
+
+
+def path_geojson(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50.0) -> dict[str, Any]:
+    """The geodesic as an RFC 7946 geometry: a LineString, or a MultiLineString when it crosses +-180."""
+    pieces = split_antimeridian(path(lat1, lon1, lat2, lon2, step_km))
+    coords = [[[lon, lat] for lat, lon in piece] for piece in pieces]
+    if len(coords) == 1:
+        return {"type": "LineString", "coordinates": coords[0]}
+    return {"type": "MultiLineString", "coordinates": coords}
+
+
+# --------------------------------------------------------------------------------------------------------
+# Range rings
+# --------------------------------------------------------------------------------------------------------
+
+
+def _check_radius(radius_km: float) -> None:
+    if not isinstance(radius_km, int | float) or not math.isfinite(radius_km):
+        raise GeodesyError(f"radius_km must be a finite number, got {radius_km!r}")
+    if not MIN_RING_RADIUS_KM <= radius_km <= MAX_RING_RADIUS_KM:
+        raise GeodesyError(
+            f"radius_km must be within [{MIN_RING_RADIUS_KM:g}, {MAX_RING_RADIUS_KM:g}] km, got {radius_km!r}"
+        )
+
+
+def ring_outline(lat: float, lon: float, radius_km: float, n_points: int = 360) -> list[Point]:
+    """The geodesic circle of ``radius_km`` around ``(lat, lon)`` as a closed line of ``(lat, lon)`` points.
+
+    Every vertex is exactly ``radius_km`` from the centre (one per ``360 / n_points`` degrees of azimuth).
+    Longitudes are unrolled along the line, so a ring that winds around a pole ends 360 degrees away
+    from where it started.
+    """
+    _check_lat_lon(lat, lon)
+    _check_radius(radius_km)
+    if n_points < 8:
+        raise GeodesyError(f"n_points must be at least 8, got {n_points!r}")
+    az = np.linspace(0.0, 360.0, n_points + 1)
+    lat2, lon2 = destinations(lat, lon, az, np.full(az.shape, radius_km))
+    lon_u = np.unwrap(lon2, period=360.0)
+    return [(float(a), float(b)) for a, b in zip(lat2, lon_u, strict=True)]
+
+
+def _ring_point(lat: float, lon: float, radius_km: float, azimuth: float) -> Point:
+    g = WGS84.Direct(lat, lon, azimuth, radius_km * 1000.0)
+    return (g["lat2"], g["lon2"])
+
+
+def _cut_ring_exactly(lat: float, lon: float, radius_km: float, n_points: int) -> list[tuple[float, Point]]:
+    """Ring vertices as (azimuth, point) with exact vertices added where the ring crosses +-180."""
+    az = np.linspace(0.0, 360.0, n_points + 1)
+    lat2, lon2 = destinations(lat, lon, az, np.full(az.shape, radius_km))
+    out: list[tuple[float, Point]] = [(float(az[0]), (float(lat2[0]), float(lon2[0])))]
+    for i in range(1, len(az)):
+        a0, a1 = float(az[i - 1]), float(az[i])
+        l0, l1 = float(lon2[i - 1]), float(lon2[i])
+        if abs(l1 - l0) > 180.0:  # crossed the antimeridian (pole crossings also show here)
+            # bisection on azimuth for the exact crossing
+            lo_a, hi_a = a0, a1
+            for _ in range(60):
+                mid = 0.5 * (lo_a + hi_a)
+                lm = _ring_point(lat, lon, radius_km, mid)[1]
+                if (lm >= 0) == (l0 >= 0):
+                    lo_a = mid
+                else:
+                    hi_a = mid
+            pa = _ring_point(lat, lon, radius_km, lo_a)
+            pb = _ring_point(lat, lon, radius_km, hi_a)
+            out.append((lo_a, (pa[0], math.copysign(180.0, l0))))
+            out.append((hi_a, (pb[0], math.copysign(180.0, l1))))
+        out.append((a1, (float(lat2[i]), float(lon2[i]))))
+    return out
+
+
+def range_ring(lat: float, lon: float, radius_km: float, n_points: int = 360) -> list[list[list[Point]]]:
+    """The area within ``radius_km`` (geodesic) of ``(lat, lon)``, as polygons ready for Folium or GeoJSON.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Centre, degrees.
+    radius_km : float
+        Radius in kilometres, from 1 to 20,000 km (:data:`MAX_RING_RADIUS_KM`); larger raises
+        :class:`GeodesyError`.
+    n_points : int
+        Vertices per full circle (one every ``360 / n_points`` degrees of azimuth).
+
+    Returns
+    -------
+    list of polygons
+        Each polygon is ``[exterior, *holes]`` and each ring a closed list of ``(lat, lon)`` points with
+        longitudes in [-180, 180] (a multipolygon in the nesting ``folium.Polygon`` accepts). Every vertex
+        lies on the geodesic circle (within millimetres), except vertices at latitude +-90 that close a
+        polygon over a pole the circle encloses. A ring crossing the antimeridian is cut there into
+        pieces that meet at +-180 (the cut vertices are solved exactly, not interpolated).
+    """
+    _check_lat_lon(lat, lon)
+    _check_radius(radius_km)
+    from shapely.geometry import MultiPolygon, Polygon, box
+    from shapely.ops import unary_union
+
+    verts = _cut_ring_exactly(lat, lon, radius_km, n_points)
+    north = inverse(lat, lon, 90.0, 0.0).distance_km < radius_km
+    south = inverse(lat, lon, -90.0, 0.0).distance_km < radius_km
+
+    # Split the vertex sequence into arcs between antimeridian cuts.
+    arcs: list[list[Point]] = [[]]
+    for i, (_, p) in enumerate(verts):
+        arcs[-1].append(p)
+        if (
+            i + 1 < len(verts)
+            and abs(p[1]) == 180.0
+            and abs(verts[i + 1][1][1]) == 180.0
+            and (p[1] != verts[i + 1][1][1])
+        ):
+            arcs.append([])
+    crossed = len(arcs) > 1
+    if crossed:  # the ring's start is mid-arc: join the last arc onto the first
+        arcs[0] = arcs[-1][:-1] + arcs[0]
+        arcs.pop()
+
+    def poly_from_lonlat(coords: list[Point]) -> Polygon:
+        poly = Polygon([(lo, la) for la, lo in coords])
+        return poly if poly.is_valid else poly.buffer(0)
+
+    world = box(-180.0, -90.0, 180.0, 90.0)
+    if not crossed:
+        ring = arcs[0]
+        shape = poly_from_lonlat(ring)
+        if north and south:  # the circle is small around the antipode: the area is the world minus it
+            shape = world.difference(shape)
+    else:
+        # Close each arc along the +-180 meridian (towards a pole where it winds around one).
+        pieces = []
+        for arc in arcs:
+            start, end = arc[0], arc[-1]
+            closing: list[Point] = []
+            if start[1] != end[1]:  # the arc winds around a pole: close it over that pole
+                pole = 90.0 if north else -90.0
+                closing = [(pole, end[1]), (pole, start[1])]
+            pieces.append(poly_from_lonlat([*arc, *closing]))
+        shape = unary_union(pieces)
+        if north and south:
+            shape = world.difference(shape)
+    shape = shape.intersection(world)
+    polys = list(shape.geoms) if isinstance(shape, MultiPolygon) else [shape] if not shape.is_empty else []
+    out: list[list[list[Point]]] = []
+    for p in polys:
+        if not isinstance(p, Polygon) or p.is_empty:
+            continue
+        rings = [p.exterior, *p.interiors]
+        out.append([_densify_poles([(float(y), float(x)) for x, y in r.coords]) for r in rings])
+    return out
+
+
+def _densify_poles(ring: list[Point], step_deg: float = 90.0) -> list[Point]:
+    """Add vertices along edges that run on a pole line (lat +-90), so no edge spans 180 degrees or more."""
+    out: list[Point] = [ring[0]]
+    for (la0, lo0), (la1, lo1) in itertools.pairwise(ring):
+        if la0 == la1 and abs(la0) == 90.0 and abs(lo1 - lo0) > step_deg:
+            n = math.ceil(abs(lo1 - lo0) / step_deg)
+            out.extend((la0, lo0 + (lo1 - lo0) * k / n) for k in range(1, n))
+        out.append((la1, lo1))
+    return out
+
+
+def ring_geojson(lat: float, lon: float, radius_km: float, n_points: int = 360) -> dict[str, Any]:
+    """:func:`range_ring` as an RFC 7946 Polygon or MultiPolygon (``(lon, lat)`` order)."""
+    polys = range_ring(lat, lon, radius_km, n_points)
+    coords = [[[[lo, la] for la, lo in r] for r in poly] for poly in polys]
+    if len(coords) == 1:
+        return {"type": "Polygon", "coordinates": coords[0]}
+    return {"type": "MultiPolygon", "coordinates": coords}
+
+
+def shift_to_world(points: Iterable[Point], center_lon: float) -> list[Point]:
+    """Shift a piece (all of it by the same multiple of 360 degrees) to lie near ``center_lon``.
+
+    Leaflet draws coordinates as given, so pieces cut at the antimeridian are shifted next to the
+    launch site's meridian to appear as one shape on a map centred there.
+    """
+    pts = list(points)
+    if not pts:
+        return pts
+    mid = 0.5 * (min(p[1] for p in pts) + max(p[1] for p in pts))
+    k = round((center_lon - mid) / 360.0)
+    return [(la, lo + 360.0 * k) for la, lo in pts]
+
+
+def format_lat_lon(lat: float, lon: float, digits: int = 2) -> str:
+    """``(lat, lon)`` as text with hemispheres, e.g. ``43.72°N, 137.46°E``.
+
+    >>> format_lat_lon(-33.865, -151.2)
+    '33.87°S, 151.20°W'
+    """
+    lon = normalize_lon(lon)
+    ns = "N" if lat >= 0 else "S"
+    ew = "E" if lon >= 0 else "W"
+    return f"{abs(lat):.{digits}f}°{ns}, {abs(lon):.{digits}f}°{ew}"

@@ -1,0 +1,91 @@
+"""Real-browser tests: the app in Debian's Chromium, offline, with no request leaving 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trajmap import records
+
+from .conftest import ROOT, start_server, stop_server
+
+pytestmark = pytest.mark.browser
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _open(pg, url: str):
+    pg.goto(url)
+    fr = pg.frame_locator(MAP)
+    fr.locator(".leaflet-container").wait_for(timeout=60_000)
+    fr.locator("path.trajmap-trajectory").first.wait_for(timeout=60_000)
+    return fr
+
+
+def _wait_count(fr, expected: int, timeout_s: float = 30.0) -> int:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    n = -1
+    while time.monotonic() < deadline:
+        n = fr.locator("path.trajmap-trajectory").count()
+        if n == expected:
+            return n
+        time.sleep(0.3)
+    return n
+
+
+def test_explorer_renders_offline_with_one_path_per_trajectory(app_server, page) -> None:
+    pg, log = page
+    fr = _open(pg, app_server.url)
+    df = records.load_launches()
+    expected = int((df["landing_basis"] != "unknown").sum())
+    assert _wait_count(fr, expected) == expected
+    assert fr.locator(".leaflet-container").count() == 1
+    pg.wait_for_timeout(1500)
+    assert log.outside == [], f"requests left the machine: {log.outside[:5]}"
+    assert log.errors == [], log.errors
+    # the default selection's details are shown, with the competing estimates
+    assert pg.get_by_text("Competing estimates").count() >= 1
+    assert pg.locator("h3", has_text="2025-01-06").count() >= 1
+
+
+def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, page) -> None:
+    pg, log = page
+    fr = _open(pg, app_server.url)
+    df = records.load_launches()
+    shown = df["landing_basis"] != "unknown"
+    icbm = int((shown & (df["class"] == "ICBM")).sum())
+    ms = pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    ms.click()
+    pg.keyboard.type("ICBM")
+    pg.keyboard.press("Enter")
+    pg.keyboard.press("Escape")
+    assert _wait_count(fr, icbm) == icbm < int(shown.sum())
+    # choose another launch in the select box: its details replace the default's
+    other = df[df["class"] == "ICBM"].sort_values("date").iloc[0]["event_id"]
+    box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
+    box.click()
+    pg.keyboard.type(str(other))
+    pg.keyboard.press("Enter")
+    pg.locator("h3", has_text=str(other)).first.wait_for(timeout=30_000)
+    assert log.errors == [], log.errors
+
+
+def test_hostile_record_shows_as_text_and_fires_no_dialog(browser, tmp_path: Path, page) -> None:
+    pg, log = page
+    server = start_server(tmp_path, TRAJMAP_LAUNCHES=str(ROOT / "tests" / "fixtures" / "hostile.csv"))
+    try:
+        fr = _open(pg, server.url)
+        pg.locator("h3", has_text="<img src=x onerror=alert(1)>").first.wait_for(timeout=30_000)
+        # open the landing point's popup: the name is text there too
+        fr.locator("path.trajmap-landing").first.click(force=True)
+        popup = fr.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=10_000)
+        assert "<img src=x onerror=alert(1)>" in popup.inner_text() or "<script>" in popup.inner_text()
+        assert fr.locator(".leaflet-popup-content img").count() == 0
+        pg.wait_for_timeout(1000)
+        assert log.dialogs == []
+        assert log.outside == [], log.outside[:5]
+    finally:
+        stop_server(server)

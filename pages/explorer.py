@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache
-from trajmap import filters, geodesy, maps, records
+from trajmap import filters, geodesy, maps, records, viewstate
 
 DEFAULT_EVENT = "2025-01-06"
 
@@ -50,13 +50,40 @@ if upload is not None:
         launches = mine if mode.startswith("replace") else pd.concat([curated, mine], ignore_index=True)
         st.sidebar.success(f"Loaded {len(mine)} of your records from {upload.name}.")
 
+# ---------------------------------------------------------------- the view in the URL (read once per session)
+first, last = launches["date"].min().date(), launches["date"].max().date()
+if "_url_read" not in st.session_state:
+    st.session_state["_url_read"] = True
+    state, notices = viewstate.decode(
+        st.query_params.to_dict(),
+        events=launches["event_id"].unique(),
+        classes=filters.choices(launches, "class"),
+        outcomes=filters.choices(launches, "outcome"),
+        sites=filters.choices(launches, "site"),
+        sources=filters.choices(launches, "estimate_by"),
+    )
+    st.session_state["_url_notices"] = notices
+    lo = max(first, state.date_from) if state.date_from else first
+    hi = min(last, state.date_to) if state.date_to else last
+    st.session_state["dates"] = (min(lo, hi), max(lo, hi))
+    st.session_state["classes"] = list(state.classes)
+    st.session_state["outcomes"] = list(state.outcomes)
+    st.session_state["sites"] = list(state.sites)
+    st.session_state["sources"] = list(state.sources)
+    st.session_state["basemap"] = state.basemap
+    st.session_state["eez"] = state.eez
+    if state.event:
+        st.session_state["event"] = state.event
+    if state.lat is not None and state.lon is not None:
+        st.session_state["_url_view"] = ((state.lat, state.lon), state.zoom or 5, state.event)
+for notice in st.session_state.get("_url_notices", []):
+    st.warning(f"The link had a parameter trajmap could not use. {notice}.")
+
 # ---------------------------------------------------------------- filters
 with st.sidebar:
     st.header("Filters")
-    first, last = launches["date"].min().date(), launches["date"].max().date()
-    date_range = st.slider(
-        "Dates", min_value=first, max_value=last, value=(first, last), format="YYYY-MM-DD", key="dates"
-    )
+    st.session_state.setdefault("dates", (first, last))
+    date_range = st.slider("Dates", min_value=first, max_value=last, format="YYYY-MM-DD", key="dates")
     classes = st.multiselect("Class", filters.choices(launches, "class"), key="classes")
     outcomes = st.multiselect("Outcome", filters.choices(launches, "outcome"), key="outcomes")
     sites = st.multiselect("Launch site", filters.choices(launches, "site"), key="sites")
@@ -72,6 +99,7 @@ with st.sidebar:
     basemap_choice = st.selectbox(
         "Basemap", list(basemap_names), format_func=basemap_names.__getitem__, key="basemap"
     )
+    show_eez = st.checkbox("EEZ boundaries", value=True, key="eez")
 
 flt = filters.Filters(
     date_from=date_range[0],
@@ -111,6 +139,11 @@ for r in sel_rows.itertuples():
     if r.landing_basis != "unknown":
         pts.append((r.landing_lat, r.landing_lon))
 center, zoom = maps.view_for_points(pts, max_zoom=7) if pts else ((38.5, 132.0), 4)
+url_view = st.session_state.get("_url_view")
+if url_view is not None and url_view[2] in (None, selected):
+    center, zoom = url_view[0], url_view[1]  # the shared link's own view, until another launch is chosen
+else:
+    st.session_state.pop("_url_view", None)
 
 m = maps.base_map(basemap=basemap, land_geojson=land, attribution="Launch data: trajmap curated sources")
 layer = maps.launches_layer(shown, selected_event=selected)
@@ -119,12 +152,12 @@ st.caption(
     f"{int((shown['landing_basis'] != 'unknown').sum())} with a landing point "
     "(solid line/filled dot: reported; dashed line/hollow dot: derived from site, bearing and range)."
 )
-st_folium(
+map_state = st_folium(
     m,
     key="explorer_map",
     height=560,
     use_container_width=True,
-    returned_objects=[],
+    returned_objects=["center", "zoom"],
     feature_group_to_add=layer,
     center=center,
     zoom=zoom,
@@ -198,5 +231,30 @@ if selected is not None:
                 if str(rec["source_url"]).startswith("http")
                 else f"source: {rec['source_url']}"
             )
+
+# ---------------------------------------------------------------- write the view back into the URL
+view_center, view_zoom = center, zoom
+if map_state and map_state.get("center") and map_state.get("zoom"):
+    view_center = (map_state["center"]["lat"], map_state["center"]["lng"])
+    view_zoom = int(map_state["zoom"])
+url_state = viewstate.ViewState(
+    date_from=date_range[0] if date_range[0] != first else None,
+    date_to=date_range[1] if date_range[1] != last else None,
+    classes=tuple(classes),
+    outcomes=tuple(outcomes),
+    sites=tuple(sites),
+    sources=tuple(sources),
+    event=selected,
+    basemap=basemap_choice,
+    eez=show_eez,
+    lat=round(view_center[0], 4) if "_url_view" in st.session_state or map_state.get("center") else None,
+    lon=round(geodesy.normalize_lon(view_center[1]), 4)
+    if "_url_view" in st.session_state or map_state.get("center")
+    else None,
+    zoom=view_zoom if "_url_view" in st.session_state or map_state.get("center") else None,
+)
+params = viewstate.encode(url_state)
+if params != st.query_params.to_dict():
+    st.query_params.from_dict(params)
 
 st.caption(f"As of {dt.date.today().isoformat()}. Figures are the sources' estimates; see *About the data*.")

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trajmap import basemap, records
+from trajmap import basemap, layers, records, uncertainty, zones
 
 
 @st.cache_data(show_spinner=False)
@@ -35,10 +35,6 @@ def uploaded_launches(data: bytes, name: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def vector_land() -> dict[str, Any] | None:
     """Simplified Natural Earth countries for the vector basemap, or None when the layer is not cached."""
-    try:
-        from trajmap import layers
-    except ImportError:  # TEMP
-        return None
 
     try:
         path = layers.ensure("countries", download=False)
@@ -59,3 +55,54 @@ def tiles_reachable(host: str = "tile.openstreetmap.org") -> bool:
             return True
     except OSError:
         return False
+
+
+@st.cache_data(show_spinner=False)
+def eez_overlay() -> dict[str, Any] | None:
+    """The simplified EEZ overlay, or None when the EEZ layer is not cached."""
+    try:
+        return zones.eez_overlay_geojson()
+    except layers.LayerError:
+        return None
+
+
+@st.cache_data(show_spinner=False)
+def waters(lats: tuple[float, ...], lons: tuple[float, ...], country: str = "JPN") -> list[str] | None:
+    """One "waters" text per landing point (None when the EEZ layer is missing)."""
+    try:
+        batch = zones.verdicts(list(lats), list(lons), country)
+    except layers.LayerError:
+        return None
+    out = []
+    for v in batch:
+        where = ", ".join(z.describe() for z in v.zones) or ("land" if v.status == "on land" else "high seas")
+        out.append(f"{v.status} ({where})" if v.status in ("inside", "outside", "boundary") else where)
+    return out
+
+
+@st.cache_data(show_spinner=False)
+def landing_odds(
+    site_lat: float,
+    site_lon: float,
+    bearing_deg: float,
+    range_km: float,
+    bearing_sd_deg: float | None,
+    range_sd_km: float | None,
+    country: str = "JPN",
+) -> uncertainty.UncertainVerdict | None:
+    try:
+        return uncertainty.verdict_distribution(
+            site_lat,
+            site_lon,
+            bearing_deg,
+            range_km,
+            country=country,
+            bearing_sd_deg=bearing_sd_deg,
+            range_sd_km=range_sd_km,
+        )
+    except layers.LayerError:
+        return None
+
+
+def layer_status() -> list[layers.LayerStatus]:
+    return layers.status()

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache
-from trajmap import filters, geodesy, maps, records, viewstate
+from trajmap import filters, geodesy, maps, overlays, records, viewstate
 
 DEFAULT_EVENT = "2025-01-06"
 
@@ -99,7 +99,7 @@ with st.sidebar:
     basemap_choice = st.selectbox(
         "Basemap", list(basemap_names), format_func=basemap_names.__getitem__, key="basemap"
     )
-    show_eez = st.checkbox("EEZ boundaries", value=True, key="eez")
+    show_eez = st.checkbox("EEZ boundaries", key="eez")
 
 flt = filters.Filters(
     date_from=date_range[0],
@@ -110,6 +110,26 @@ flt = filters.Filters(
     sources=tuple(sources),
 )
 shown = filters.apply(launches, flt)
+
+# ---------------------------------------------------------------- in whose waters (Japan's EEZ as reference)
+has_landing = launches["landing_basis"] != "unknown"
+texts = _cache.waters(
+    tuple(launches.loc[has_landing, "landing_lat"]), tuple(launches.loc[has_landing, "landing_lon"])
+)
+launches = launches.assign(waters="")
+if texts is not None:
+    launches.loc[has_landing, "waters"] = texts
+shown = launches.loc[shown.index]
+shown = shown.assign(verdict=shown["waters"])
+missing = [
+    s.title for s in _cache.layer_status() if not s.available and s.name in ("eez", "countries", "land")
+]
+if missing:
+    st.warning(
+        "Reference layers missing on this machine: " + "; ".join(missing) + ". The map and verdicts work "
+        "without them but show less. Fetch them once with `python -m trajmap.layers download`, or set "
+        "`TRAJMAP_DATA_DIR` to a folder that has them."
+    )
 
 # ---------------------------------------------------------------- selection
 events = shown.sort_values("date", ascending=False).drop_duplicates("event_id")[
@@ -145,8 +165,43 @@ if url_view is not None and url_view[2] in (None, selected):
 else:
     st.session_state.pop("_url_view", None)
 
-m = maps.base_map(basemap=basemap, land_geojson=land, attribution="Launch data: trajmap curated sources")
+eez = _cache.eez_overlay() if show_eez else None
+m = maps.base_map(
+    basemap=basemap,
+    land_geojson=land,
+    overlays=[overlays.eez_layer(eez)] if eez is not None else [],
+    attribution=(overlays.EEZ_ATTRIBUTION + " | " if eez is not None else "")
+    + "Launch data: see each record's source",
+)
+overlays.legend([c for c in maps.CLASS_COLORS if c in set(launches["class"])], eez).add_to(m)
 layer = maps.launches_layer(shown, selected_event=selected)
+groups = [layer]
+odds: dict[int, object] = {}
+for idx, r in sel_rows.iterrows():
+    if r["landing_basis"] != "derived":
+        continue
+    u = _cache.landing_odds(
+        r["site_lat"],
+        r["site_lon"],
+        r["bearing_deg"],
+        r["range_km"],
+        None if pd.isna(r["bearing_sd_deg"]) else r["bearing_sd_deg"],
+        None if pd.isna(r["range_sd_km"]) else r["range_sd_km"],
+    )
+    if u is None:
+        continue
+    odds[idx] = u
+    groups.append(
+        overlays.footprint_layer(
+            r["site_lat"],
+            r["site_lon"],
+            r["bearing_deg"],
+            r["range_km"],
+            u.bearing_sd_deg,
+            u.range_sd_km,
+            label=f"{r['estimate_by']}: 2-sigma landing area; {u.odds}",
+        )
+    )
 st.caption(
     f"{shown['event_id'].nunique()} launch events, {len(shown)} estimates shown; "
     f"{int((shown['landing_basis'] != 'unknown').sum())} with a landing point "
@@ -158,7 +213,7 @@ map_state = st_folium(
     height=560,
     use_container_width=True,
     returned_objects=["center", "zoom"],
-    feature_group_to_add=layer,
+    feature_group_to_add=groups,
     center=center,
     zoom=zoom,
 )
@@ -180,6 +235,7 @@ table = shown.assign(date=shown["date"].dt.date)[
         "flight_min",
         "bearing_deg",
         "landing_basis",
+        "waters",
         "outcome",
         "estimate_by",
         "source_url",
@@ -208,7 +264,7 @@ if selected is not None:
     st.subheader(f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})")
     st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
     cols = st.columns(max(1, len(ests)))
-    for col, rec in zip(cols, ests.to_dict("records"), strict=False):
+    for col, (idx, rec) in zip(cols, ests.iterrows(), strict=False):
         with col:
             st.markdown(f"**{rec['estimate_by']}**")
             for label, key, unit in (
@@ -222,6 +278,12 @@ if selected is not None:
             if rec["landing_basis"] != "unknown":
                 where = geodesy.format_lat_lon(rec["landing_lat"], rec["landing_lon"])
                 st.write(f"Landing ({rec['landing_basis']}): {where}")
+                if rec["waters"]:
+                    st.write(f"Waters: {rec['waters']}")
+                if idx in odds:
+                    st.info(f"How sure: {odds[idx].summary}", icon="🎯")  # type: ignore[attr-defined]
+            if rec.get("japan_eez"):
+                st.write(f"Stated: {rec['japan_eez']} Japan's EEZ")
             if rec.get("landing_statement"):
                 st.write(f"Statement: {rec['landing_statement']}")
             if rec.get("notes"):

@@ -6,8 +6,9 @@ Everything is in degrees and kilometres, points are ``(lat, lon)``; only the Geo
 
 >>> r = inverse(39.0, 125.8, 43.9, 137.6)
 >>> round(r.distance_km), round(r.bearing_deg)
-(1133, 58)
->>> destination(0.0, 179.5, 90.0, 111.32)
+(1125, 57)
+>>> lat, lon = destination(0.0, 179.5, 90.0, 111.32)
+>>> round(lat, 6), round(lon, 4)
 (0.0, -179.5)
 >>> pts = path(39.0, 125.8, 43.9, 137.6, step_km=100)
 >>> pts[0], len(pts)

@@ -16,8 +16,9 @@ which (``reported``, ``derived`` or ``unknown``).
 ...     "2025-01-06,2025-01-06,Hwasong-16B,HGV,east-pyongyang,39.03,125.86,58,1100,ROK JCS,https://example.org\\n"
 ... )
 >>> df = load_launches(io.StringIO(csv))
->>> df.loc[0, "landing_basis"], round(df.loc[0, "landing_lat"], 2), round(df.loc[0, "landing_lon"], 2)
-('derived', 44.05, 137.62)
+>>> row = df.iloc[0]
+>>> row["landing_basis"], round(float(row["landing_lat"]), 2), round(float(row["landing_lon"]), 2)
+('derived', 43.72, 137.46)
 """
 
 from __future__ import annotations

@@ -1,0 +1,137 @@
+"""Map overlays beyond the launches: EEZ boundaries, the legend, and a landing's uncertainty footprint."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+from branca.element import Template
+
+from trajmap import geodesy
+from trajmap.maps import CLASS_COLORS
+
+__all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
+
+
+EEZ_ATTRIBUTION = (
+    'EEZ: Flanders Marine Institute, <a href="https://www.marineregions.org/">Marine Regions</a> v11, '
+    "CC BY 4.0, not a legal boundary"
+)
+
+
+def eez_layer(overlay: dict[str, Any], *, name: str = "EEZ boundaries") -> folium.GeoJson:
+    """The simplified EEZ overlay (:func:`trajmap.zones.eez_overlay_geojson`), filled by sovereign.
+
+    Joint regimes and overlapping claims have their own colours and dashed outlines.
+    """
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        p = feature["properties"]
+        return {
+            "color": p.get("fill", "#7f7f7f"),
+            "weight": 1.2,
+            "fillColor": p.get("fill", "#7f7f7f"),
+            "fillOpacity": 0.06 if not p.get("dashed") else 0.2,
+            "dashArray": "5 4" if p.get("dashed") else None,
+            "interactive": False,
+        }
+
+    return folium.GeoJson(overlay, name=name, style_function=style, control=False)
+
+
+class Legend(folium.MacroElement):
+    """A small legend box (trusted HTML built here from fixed labels and colours)."""
+
+    _template = Template(
+        """{% macro html(this, kwargs) %}
+        <div class="trajmap-legend" style="position:absolute;top:10px;right:10px;z-index:1000;
+             background:rgba(255,255,255,.9);padding:6px 8px;border-radius:4px;font:12px sans-serif;
+             box-shadow:0 1px 3px rgba(0,0,0,.3);max-width:220px">{{ this.body }}</div>
+        {% endmacro %}"""
+    )
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.body = body
+
+
+def legend(classes: Iterable[str], eez: dict[str, Any] | None = None) -> Legend:
+    """Legend for the classes shown and, when given, the EEZ overlay's sovereign colours."""
+    rows = [
+        f"<div><span style='display:inline-block;width:18px;height:3px;"
+        f"background:{CLASS_COLORS.get(c, '#666')};vertical-align:middle;margin-right:5px'></span>"
+        f"{html.escape(c)}</div>"
+        for c in classes
+    ]
+    rows.append(
+        "<div style='margin-top:3px'><span style='display:inline-block;width:9px;height:9px;"
+        "border-radius:50%;background:#444;margin-right:5px'></span>reported landing</div>"
+        "<div><span style='display:inline-block;width:9px;height:9px;border-radius:50%;border:2px solid #444;"
+        "box-sizing:border-box;margin-right:5px'></span>derived landing</div>"
+    )
+    if eez is not None:
+        seen: dict[str, str] = {}
+        for f in eez.get("features", []):
+            p = f["properties"]
+            if p.get("dashed"):
+                label = "joint regime / disputed"
+            else:
+                sov = p.get("sovereigns") or []
+                label = "EEZ: " + (sov[0] if len(sov) == 1 else "/".join(sov))
+            seen.setdefault(label, p.get("fill", "#7f7f7f"))
+        keep = [
+            k for k in seen if k.startswith("EEZ: ") and k[5:] in ("JPN", "KOR", "PRK", "CHN", "RUS", "TWN")
+        ]
+        keep += [k for k in seen if k == "joint regime / disputed"]
+        for label in keep:
+            rows.append(
+                f"<div><span style='display:inline-block;width:12px;height:9px;background:{seen[label]};"
+                f"opacity:.6;margin-right:5px'></span>{html.escape(label)}</div>"
+            )
+    return Legend("".join(rows))
+
+
+def footprint_layer(
+    site_lat: float,
+    site_lon: float,
+    bearing_deg: float,
+    range_km: float,
+    bearing_sd_deg: float,
+    range_sd_km: float,
+    *,
+    label: str,
+    k_sigma: float = 2.0,
+    color: str = "#333333",
+) -> folium.FeatureGroup:
+    """The landing's uncertainty footprint: the area reached with bearing and range within ``k_sigma``.
+
+    The sector between bearings ``bearing_deg +- k*sd`` and ranges ``range_km +- k*sd``, drawn on the
+    ellipsoid (each edge is a geodesic arc or a range arc), labelled with ``label`` (the odds).
+    """
+    b0, b1 = bearing_deg - k_sigma * bearing_sd_deg, bearing_deg + k_sigma * bearing_sd_deg
+    r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
+    n = 24
+    bearings = [b0 + (b1 - b0) * i / n for i in range(n + 1)]
+    outer = [geodesy.destination(site_lat, site_lon, b, r1) for b in bearings]
+    inner = [geodesy.destination(site_lat, site_lon, b, r0) for b in reversed(bearings)]
+    ring = geodesy.shift_to_world([*outer, *inner, outer[0]], site_lon)
+    # keep the ring continuous: unroll each vertex next to its predecessor
+    unrolled = [ring[0]]
+    for la, lo in ring[1:]:
+        prev = unrolled[-1][1]
+        unrolled.append((la, lo + 360.0 * round((prev - lo) / 360.0)))
+    fg = folium.FeatureGroup(name="Uncertainty")
+    folium.Polygon(
+        unrolled,
+        color=color,
+        weight=1.5,
+        dash_array="3 3",
+        fill=True,
+        fill_opacity=0.08,
+        tooltip=html.escape(label),
+        class_name="trajmap-footprint",
+    ).add_to(fg)
+    return fg

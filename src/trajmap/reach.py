@@ -1,0 +1,73 @@
+"""What a missile could reach: distances and bearings from a launch site to curated targets.
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"target": ["tokyo"], "name": ["Tokyo"], "country": ["JPN"], "kind": ["capital"],
+...                   "lat": [35.68], "lon": [139.70], "source_url": ["https://example.org"]})
+>>> row = targets_in_reach(39.03, 125.75, 1000.0, t).iloc[0]
+>>> round(row["distance_km"]), bool(row["in_reach"])
+(1289, False)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from trajmap import geodesy
+from trajmap.records import RecordError, RecordProblem
+
+__all__ = ["default_targets_path", "load_targets", "targets_in_reach"]
+
+_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def default_targets_path() -> Path:
+    """The project's ``data/targets.csv`` (``TRAJMAP_TARGETS`` overrides it)."""
+    return Path(os.environ.get("TRAJMAP_TARGETS", _DATA_DIR / "targets.csv"))
+
+
+def load_targets(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read and validate targets (target, name, country, kind, lat, lon, source_url)."""
+    path = default_targets_path() if source is None else Path(source)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    problems = [
+        RecordProblem(1, c, "", "required column is missing from the header")
+        for c in ("target", "name", "country", "lat", "lon", "source_url")
+        if c not in df.columns
+    ]
+    if problems:
+        raise RecordError(problems, str(path))
+    for i, rec in enumerate(df.to_dict("records")):
+        for col, lim in (("lat", 90.0), ("lon", 180.0)):
+            try:
+                ok = abs(float(rec[col])) <= lim
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(RecordProblem(i + 2, col, rec[col], f"must be a number within +-{lim:g}"))
+        if not rec["source_url"].strip():
+            problems.append(RecordProblem(i + 2, "source_url", "", "required"))
+    if problems:
+        raise RecordError(problems, str(path))
+    return df.assign(lat=df["lat"].astype(float), lon=df["lon"].astype(float))
+
+
+def targets_in_reach(
+    site_lat: float, site_lon: float, range_km: float, targets: pd.DataFrame
+) -> pd.DataFrame:
+    """Each target's geodesic distance and initial bearing from the site, and whether it is within range.
+
+    Returns a copy of ``targets`` with ``distance_km``, ``bearing_deg``, ``in_reach`` and ``margin_km``
+    (range minus distance), sorted by distance.
+    """
+    dist, brg = geodesy.inverses(site_lat, site_lon, targets["lat"].to_numpy(), targets["lon"].to_numpy())
+    out = targets.assign(
+        distance_km=np.round(dist, 1),
+        bearing_deg=np.round(brg, 1),
+        in_reach=dist <= range_km,
+        margin_km=np.round(range_km - dist, 1),
+    )
+    return out.sort_values("distance_km").reset_index(drop=True)

@@ -13,6 +13,20 @@ import streamlit as st
 from trajmap import basemap, layers, records, uncertainty, zones
 
 
+def require_navigation() -> None:
+    """Route through app.py's ``st.navigation`` even on a deep link opened first after a server start.
+
+    Until ``st.navigation`` has run once, Streamlit routes by the legacy ``pages/`` folder, which would run
+    a page file on its own (no page config, no static assets, a raw file list as navigation). Each page
+    calls this first; it switches the server to ``st.navigation`` routing and reruns through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 @st.cache_data(show_spinner=False)
 def curated_launches() -> pd.DataFrame:
     return records.load_launches()
@@ -106,3 +120,24 @@ def landing_odds(
 
 def layer_status() -> list[layers.LayerStatus]:
     return layers.status()
+
+
+@st.cache_data(show_spinner=False)
+def targets() -> pd.DataFrame:
+    from trajmap import reach
+
+    return reach.load_targets()
+
+
+@st.cache_data(show_spinner=False)
+def reach_table(lat: float, lon: float, range_km: float) -> pd.DataFrame:
+    from trajmap import reach
+
+    return reach.targets_in_reach(lat, lon, range_km, targets())
+
+
+@st.cache_data(show_spinner=False)
+def max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
+    from trajmap import ballistics
+
+    return ballistics.max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)

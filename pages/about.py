@@ -7,6 +7,7 @@ import streamlit as st
 from pages import _cache
 from trajmap import records
 
+_cache.require_navigation()
 st.title("About trajmap and its data")
 st.markdown(
     """

@@ -13,6 +13,7 @@ from trajmap import filters, geodesy, maps, overlays, records, viewstate
 
 DEFAULT_EVENT = "2025-01-06"
 
+_cache.require_navigation()
 st.title("trajmap — launch explorer")
 
 # ---------------------------------------------------------------- data: curated + the user's own upload

@@ -56,7 +56,7 @@ def vector_land() -> dict[str, Any] | None:
         return None
     with open(path, encoding="utf-8") as fh:
         fc = json.load(fh)
-    return basemap.vector_basemap(fc, tolerance_deg=0.08, digits=2)
+    return basemap.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
 
 
 @st.cache_data(ttl=300, show_spinner=False)

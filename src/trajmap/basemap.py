@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapely.geometry import mapping, shape
+from shapely import affinity
+from shapely.geometry import box, mapping, shape
 from shapely.validation import make_valid
 
 __all__ = ["vector_basemap"]
@@ -25,7 +26,12 @@ def _round(obj: Any, digits: int) -> Any:
 
 
 def vector_basemap(
-    countries: dict[str, Any], *, tolerance_deg: float = 0.05, digits: int = 3, min_area_deg2: float = 0.0
+    countries: dict[str, Any],
+    *,
+    tolerance_deg: float = 0.05,
+    digits: int = 3,
+    min_area_deg2: float = 0.0,
+    wrap_east_of_deg: float | None = -30.0,
 ) -> dict[str, Any]:
     """Simplify a Natural Earth countries (or land) FeatureCollection for drawing under the map.
 
@@ -39,6 +45,9 @@ def vector_basemap(
         Decimals kept in coordinates.
     min_area_deg2 : float
         Polygons smaller than this are dropped.
+    wrap_east_of_deg : float or None
+        Land west of this longitude is also drawn shifted by +360 degrees, so that a map centred on the
+        western Pacific shows the Americas east of the antimeridian (Leaflet draws longitudes as given).
     """
     feats = []
     for f in countries.get("features", []):
@@ -56,4 +65,15 @@ def vector_basemap(
         feats.append(
             {"type": "Feature", "properties": {"name": str(name)}, "geometry": _round(mapping(g), digits)}
         )
+        if wrap_east_of_deg is not None and g.bounds[0] < wrap_east_of_deg:
+            west = g.intersection(box(-180.0, -90.0, wrap_east_of_deg, 90.0))
+            if not west.is_empty:
+                shifted = affinity.translate(west, xoff=360.0)
+                feats.append(
+                    {
+                        "type": "Feature",
+                        "properties": {"name": str(name)},
+                        "geometry": _round(mapping(shifted), digits),
+                    }
+                )
     return {"type": "FeatureCollection", "features": feats}

@@ -374,6 +374,24 @@ def _densify_poles(ring: list[Point], step_deg: float = 90.0) -> list[Point]:
     return out
 
 
+def ring_display(lat: float, lon: float, radius_km: float, n_points: int = 360) -> tuple[list[Point], bool]:
+    """The ring as one continuous polygon for a Leaflet map centred near ``lon`` (not for GeoJSON).
+
+    Leaflet draws longitudes as given, so instead of pieces cut at +-180 this returns the ring with
+    unrolled longitudes next to the centre's meridian; a ring around one pole is closed over that pole
+    (the seam falls on the far side of the globe). Returns ``(ring, fill)``: ``fill`` is False when the
+    circle encloses both poles (its inside is everything but a small cap around the antipode, which a
+    single polygon on a flat map cannot show), and the ring should then be drawn as a line.
+    """
+    outline = ring_outline(lat, lon, radius_km, n_points)
+    north = inverse(lat, lon, 90.0, 0.0).distance_km < radius_km
+    south = inverse(lat, lon, -90.0, 0.0).distance_km < radius_km
+    if north != south:
+        pole = 90.0 if north else -90.0
+        outline = [*outline, (pole, outline[-1][1]), (pole, outline[0][1]), outline[0]]
+    return shift_to_world(outline, lon), not (north and south)
+
+
 def ring_geojson(lat: float, lon: float, radius_km: float, n_points: int = 360) -> dict[str, Any]:
     """:func:`range_ring` as an RFC 7946 Polygon or MultiPolygon (``(lon, lat)`` order)."""
     polys = range_ring(lat, lon, radius_km, n_points)

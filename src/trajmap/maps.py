@@ -296,19 +296,23 @@ def ring_layer(
     color: str = "#c0392b",
     name: str = "Range rings",
 ) -> folium.FeatureGroup:
-    """Geodesic range rings (never ``folium.Circle``), pieces shifted next to the centre's meridian."""
+    """Geodesic range rings (never ``folium.Circle``), drawn continuously around the centre's meridian."""
     fg = folium.FeatureGroup(name=name)
     for radius_km, label in radii_km:
-        for poly in geodesy.range_ring(lat, lon, radius_km):
-            rings = [geodesy.shift_to_world(r, lon) for r in poly]
+        ring, fill = geodesy.ring_display(lat, lon, radius_km)
+        if fill:
             folium.Polygon(
-                rings,
+                ring,
                 color=color,
                 weight=2,
                 fill=True,
                 fill_opacity=0.04,
                 tooltip=html.escape(label),
                 class_name="trajmap-ring",
+            ).add_to(fg)
+        else:
+            folium.PolyLine(
+                ring, color=color, weight=2, tooltip=html.escape(label), class_name="trajmap-ring"
             ).add_to(fg)
     return fg
 

@@ -1,0 +1,551 @@
+"""Ballistic arcs and maximum-range estimates on a spherical, non-rotating Earth without drag.
+
+A reported test gives a ground range and an apogee; one Keplerian ellipse fits both, with burnout and
+re-entry at the surface, and it gives the burnout speed, the flight-path angle and the flight time:
+
+>>> t = trajectory(950.0, 4475.0)
+>>> round(t.burnout_speed_km_s, 2), round(t.flight_path_angle_deg, 1), round(t.flight_min, 1)
+(7.2, 84.8, 50.3)
+>>> t.points[0], round(t.points[-1][0], 6)
+((0.0, 0.0, 0.0), 950.0)
+>>> round(flight_time_check(950.0, 4475.0, 53.0), 1)  # the powered phase is missing from the arc
+-2.7
+
+The same missile on a range-maximising trajectory instead of the lofted one:
+
+>>> est = max_range_km(4475.0, 950.0)
+>>> est.missile_class, round(est.kepler_floor_km, -2), round(est.value_km, -2)
+('ICBM', 10000.0, 13700.0)
+>>> round(minimum_energy_range_km(minimum_energy_speed_km_s(5000.0)), 6)
+5000.0
+
+Class presets follow the public definitions (short < 1,000 km < medium < 3,000 km < intermediate
+< 5,500 km < intercontinental):
+
+>>> class_for_range(4500.0), preset_radius_km("ICBM")
+('IRBM', 13000.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "BURN_TIME_S",
+    "CLASS_RANGES_KM",
+    "EARTH_RADIUS_KM",
+    "HALF_CIRCUMFERENCE_KM",
+    "MU_EARTH_KM3_S2",
+    "BallisticsError",
+    "OutsideModelError",
+    "RangeEstimate",
+    "Trajectory",
+    "class_for_range",
+    "flight_time_check",
+    "max_range_km",
+    "minimum_energy_apogee_km",
+    "minimum_energy_range_km",
+    "minimum_energy_speed_km_s",
+    "preset_radius_km",
+    "trajectory",
+]
+
+#: Mean Earth radius R1 = (2a + b) / 3 of the IUGG (Moritz 2000, Geodetic Reference System 1980), in km;
+#: the value geopy uses for ``EARTH_RADIUS``.
+EARTH_RADIUS_KM = 6371.0088
+#: Earth's gravitational parameter GM in km^3/s^2 (WGS84, NGA TR8350.2; IERS Conventions 2010).
+MU_EARTH_KM3_S2 = 398600.4418
+#: Half the circumference of the sphere: the farthest any ground range can be, in km.
+HALF_CIRCUMFERENCE_KM = math.pi * EARTH_RADIUS_KM
+
+#: Range classes in km, half-open [low, high), as the US NASIC report "Ballistic and Cruise Missile
+#: Threat" (2017, 2020), CSIS Missile Threat and FAS define them: short < 1,000 km, medium 1,000-3,000,
+#: intermediate 3,000-5,500, intercontinental > 5,500 (NASIC also calls < 300 km "close range"). The ICBM
+#: class ends at the half circumference, the farthest ground range on the sphere.
+CLASS_RANGES_KM: dict[str, tuple[float, float]] = {
+    "SRBM": (0.0, 1000.0),
+    "MRBM": (1000.0, 3000.0),
+    "IRBM": (3000.0, 5500.0),
+    "ICBM": (5500.0, HALF_CIRCUMFERENCE_KM),
+}
+#: Range-ring radius per class in km: the upper bound of the class, and for an ICBM the 13,000 km
+#: D. Wright (Union of Concerned Scientists, 2017-11-28) estimated for the Hwasong-15.
+_PRESET_RADIUS_KM = {"SRBM": 1000.0, "MRBM": 3000.0, "IRBM": 5500.0, "ICBM": 13000.0}
+#: Typical powered-flight (burn) time per class in s, round public figures: Scud-B about 60-65 s,
+#: Nodong about 110 s, single-stage liquid IRBMs (Hwasong-12 class) about 150-200 s, and 240-300 s for
+#: two-stage liquid ICBMs (APS Study Group on Boost-Phase Intercept, Rev. Mod. Phys. 76, S1, 2004:
+#: solid ICBMs about 170-180 s, liquid about 240-300 s).
+BURN_TIME_S: dict[str, float] = {"SRBM": 70.0, "MRBM": 110.0, "IRBM": 180.0, "ICBM": 300.0}
+
+#: Flight-path angle in the powered phase goes from 90 deg (vertical) to its burnout value as
+#: gamma(x) = gamma_b + (90 deg - gamma_b) (1 - x)^PITCH_EXPONENT, x = t / t_burn: a quadratic pitch-over,
+#: which costs a 300 s minimum-energy ICBM burn about 1.6 km/s of gravity loss (1-2 km/s is typical).
+PITCH_EXPONENT = 2.0
+#: Speed in the powered phase grows as v_b (t / t_burn)^SPEED_EXPONENT (constant thrust, falling mass).
+SPEED_EXPONENT = 1.5
+#: Time the atmosphere adds to the end of a flight (a re-entry vehicle slowing in the last tens of km), s.
+REENTRY_ALLOWANCE_S = 20.0
+#: Relative spread of the burn time used for the low / high band.
+BURN_TIME_SPREAD = 0.3
+#: Pitch exponents bracketing PITCH_EXPONENT for the low / high band.
+PITCH_EXPONENT_BAND = (1.5, 2.5)
+#: Names of classes this model refuses, with the reason.
+_OUTSIDE_MODEL = {
+    "HGV": "a hypersonic glide vehicle does not follow a ballistic arc; no maximum-range estimate",
+}
+
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(32)
+_X = (_NODES + 1.0) / 2.0  # Gauss-Legendre nodes and weights on [0, 1]
+_W = _WEIGHTS / 2.0
+
+
+class BallisticsError(ValueError):
+    """An input outside what a ballistic calculation accepts (the message names the value)."""
+
+
+class OutsideModelError(BallisticsError):
+    """A missile this model cannot describe, such as a hypersonic glide vehicle."""
+
+
+def _positive(name: str, value: object, upper: float = math.inf) -> float:
+    """Return ``value`` as a float in (0, upper), or raise naming it; the one validator of this module."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number in km/s/min, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number) or number <= 0.0:
+        raise BallisticsError(f"{name} must be a positive finite number, got {value!r}")
+    if number >= upper:
+        raise BallisticsError(f"{name} must be below {upper:.1f}, got {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """The free-flight ellipse from burnout at the surface to impact at the surface.
+
+    Attributes
+    ----------
+    range_km, apogee_km : float
+        Ground range along the sphere and apogee altitude above it, km.
+    burnout_speed_km_s : float
+        Speed at the surface (burnout), km/s.
+    flight_path_angle_deg : float
+        Angle of the velocity above the local horizontal at burnout, degrees.
+    flight_time_s : float
+        Surface-to-surface time from Kepler's equation, s.
+    semi_major_axis_km, eccentricity, semi_latus_rectum_km : float
+        The conic, with Earth's centre at a focus.
+    points : tuple of (downrange_km, altitude_km, t_s)
+        Samples from launch to impact, even in eccentric anomaly (dense where the arc bends), the apogee
+        always one of them.
+    """
+
+    range_km: float
+    apogee_km: float
+    burnout_speed_km_s: float
+    flight_path_angle_deg: float
+    flight_time_s: float
+    semi_major_axis_km: float
+    eccentricity: float
+    semi_latus_rectum_km: float
+    points: tuple[tuple[float, float, float], ...]
+
+    @property
+    def flight_min(self) -> float:
+        """Flight time in minutes."""
+        return self.flight_time_s / 60.0
+
+    def position_at(self, t_s: float) -> tuple[float, float]:
+        """Return ``(downrange_km, altitude_km)`` at ``t_s`` seconds after burnout (Kepler's equation)."""
+        if not 0.0 <= t_s <= self.flight_time_s:
+            raise BallisticsError(f"t_s must be within [0, {self.flight_time_s:.3f}] s, got {t_s!r}")
+        a, e = self.semi_major_axis_km, self.eccentricity
+        e_launch = _launch_anomaly(e, self.range_km)
+        mean = e_launch - e * math.sin(e_launch) + t_s * math.sqrt(MU_EARTH_KM3_S2 / a**3)
+        ecc = mean + e * math.sin(mean)  # Newton on E - e sin E = M
+        for _ in range(50):
+            step = (ecc - e * math.sin(ecc) - mean) / (1.0 - e * math.cos(ecc))
+            ecc -= step
+            if abs(step) < 1e-15:
+                break
+        return _sample(a, e, e_launch, self.range_km, ecc)[:2]
+
+
+def _launch_anomaly(e: float, range_km: float) -> float:
+    """Eccentric anomaly at burnout, where the true anomaly is pi - psi (apogee at pi)."""
+    theta = math.pi - range_km / (2.0 * EARTH_RADIUS_KM)
+    denom = 1.0 + e * math.cos(theta)
+    return math.atan2(math.sqrt(1.0 - e * e) * math.sin(theta) / denom, (e + math.cos(theta)) / denom)
+
+
+def _sample(a: float, e: float, e_launch: float, range_km: float, ecc: float) -> tuple[float, float, float]:
+    """(downrange_km, altitude_km, t_s) at eccentric anomaly ``ecc`` of the arc."""
+    theta = 2.0 * math.atan2(
+        math.sqrt(1.0 + e) * math.sin(ecc / 2.0), math.sqrt(1.0 - e) * math.cos(ecc / 2.0)
+    )
+    theta_launch = math.pi - range_km / (2.0 * EARTH_RADIUS_KM)
+    t_s = (ecc - e * math.sin(ecc) - e_launch + e * math.sin(e_launch)) / math.sqrt(MU_EARTH_KM3_S2 / a**3)
+    return EARTH_RADIUS_KM * (theta - theta_launch), a * (1.0 - e * math.cos(ecc)) - EARTH_RADIUS_KM, t_s
+
+
+def trajectory(range_km: float, apogee_km: float, *, n_points: int = 200) -> Trajectory:
+    """Fit the symmetric Keplerian arc through a ground range and an apogee altitude.
+
+    With the half range angle psi = range / (2R) and apogee radius r_a = R + h, the ellipse
+    r(theta) = p / (1 + e cos theta) has its apogee at theta = pi and meets the surface at
+    theta = pi -+ psi, so r_a = p / (1 - e) and R = p / (1 - e cos psi):
+    e = (r_a - R) / (r_a - R cos psi) and p = r_a (1 - e). Every positive apogee gives 0 < e < 1.
+    The burnout speed follows from vis-viva, the flight-path angle from h = sqrt(mu p) = R v cos(gamma)
+    and the time from the eccentric anomaly.
+
+    Parameters
+    ----------
+    range_km : float
+        Ground range in km, in (0, HALF_CIRCUMFERENCE_KM).
+    apogee_km : float
+        Apogee altitude above the sphere in km, positive.
+    n_points : int
+        Number of samples in ``points`` (at least 3).
+
+    Returns
+    -------
+    Trajectory
+        The arc, elements and samples.
+
+    Raises
+    ------
+    BallisticsError
+        For a non-positive or non-finite range or apogee, or a range of half the circumference or more.
+    """
+    range_km = _positive("range_km", range_km, HALF_CIRCUMFERENCE_KM)
+    apogee_km = _positive("apogee_km", apogee_km)
+    if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 3:
+        raise BallisticsError(f"n_points must be an integer >= 3, got {n_points!r}")
+    r0, psi = EARTH_RADIUS_KM, range_km / (2.0 * EARTH_RADIUS_KM)
+    r_apogee = r0 + apogee_km
+    e = apogee_km / (r_apogee - r0 * math.cos(psi))
+    p = r_apogee * (1.0 - e)
+    a = p / (1.0 - e * e)
+    speed = math.sqrt(MU_EARTH_KM3_S2 * (2.0 / r0 - 1.0 / a))
+    cos_gamma = min(1.0, math.sqrt(MU_EARTH_KM3_S2 * p) / (r0 * speed))
+    e_launch = _launch_anomaly(e, range_km)
+    flight_time_s = 2.0 * (math.pi - e_launch + e * math.sin(e_launch)) / math.sqrt(MU_EARTH_KM3_S2 / a**3)
+    n_up = (n_points + 1) // 2  # launch .. apogee inclusive, then the rest after the apogee
+    grid = [
+        *np.linspace(e_launch, math.pi, n_up),
+        *np.linspace(math.pi, 2 * math.pi - e_launch, n_points - n_up + 1)[1:],
+    ]
+    inner = [_sample(a, e, e_launch, range_km, float(ecc)) for ecc in grid[1:-1]]
+    points = ((0.0, 0.0, 0.0), *inner, (range_km, 0.0, flight_time_s))
+    return Trajectory(
+        range_km=range_km,
+        apogee_km=apogee_km,
+        burnout_speed_km_s=speed,
+        flight_path_angle_deg=math.degrees(math.acos(cos_gamma)),
+        flight_time_s=flight_time_s,
+        semi_major_axis_km=a,
+        eccentricity=e,
+        semi_latus_rectum_km=p,
+        points=points,
+    )
+
+
+def flight_time_check(range_km: float, apogee_km: float, flight_min: float) -> float:
+    """Return the free-flight time minus a reported flight time, in minutes.
+
+    The arc starts at the surface at full speed, so it lacks the powered phase (one to five minutes
+    of slower climbing, of which the arc covers the last stretch in seconds) and the slowing of
+    re-entry: expect a negative difference of a few minutes, growing with the burn time.
+
+    Parameters
+    ----------
+    range_km, apogee_km : float
+        Ground range and apogee altitude, km.
+    flight_min : float
+        Reported flight time, minutes.
+    """
+    flight_min = _positive("flight_min", flight_min)
+    return trajectory(range_km, apogee_km, n_points=3).flight_min - flight_min
+
+
+def minimum_energy_speed_km_s(range_km: float) -> float:
+    """Burnout speed (km/s, at the surface) of the minimum-energy arc to ``range_km``.
+
+    With s = sin(Psi / 2), Psi = range / R: v^2 = (mu / R) 2 s / (1 + s); the flight-path angle is
+    45 deg - Psi / 4 and the semi-major axis R (1 + s) / 2.
+    """
+    range_km = _positive("range_km", range_km, HALF_CIRCUMFERENCE_KM + 1e-9)
+    s = math.sin(range_km / (2.0 * EARTH_RADIUS_KM))
+    return math.sqrt(MU_EARTH_KM3_S2 / EARTH_RADIUS_KM * 2.0 * s / (1.0 + s))
+
+
+def minimum_energy_range_km(burnout_speed_km_s: float) -> float:
+    """Farthest ground range (km) for a burnout speed at the surface: sin(Psi / 2) = nu / (2 - nu).
+
+    nu = v^2 R / mu. At or above the circular speed (nu >= 1) every point on the sphere is in reach and
+    the result is HALF_CIRCUMFERENCE_KM. The inverse of :func:`minimum_energy_speed_km_s`.
+    """
+    return EARTH_RADIUS_KM * _range_angle(_positive("burnout_speed_km_s", burnout_speed_km_s))
+
+
+def _range_angle(speed_km_s: float) -> float:
+    nu = speed_km_s**2 * EARTH_RADIUS_KM / MU_EARTH_KM3_S2
+    return math.pi if nu >= 1.0 else 2.0 * math.asin(nu / (2.0 - nu))
+
+
+def minimum_energy_apogee_km(range_km: float) -> float:
+    """Apogee altitude (km) of the minimum-energy arc: R (sin psi + cos psi - 1) / 2, psi = range / 2R."""
+    psi = _positive("range_km", range_km, HALF_CIRCUMFERENCE_KM + 1e-9) / (2.0 * EARTH_RADIUS_KM)
+    return EARTH_RADIUS_KM * (math.sin(psi) + math.cos(psi) - 1.0) / 2.0
+
+
+def class_for_range(range_km: float) -> str:
+    """Return the class ("SRBM", "MRBM", "IRBM", "ICBM") whose range band holds ``range_km``."""
+    range_km = _positive("range_km", range_km, HALF_CIRCUMFERENCE_KM + 1e-6)
+    for name, (_, high) in CLASS_RANGES_KM.items():
+        if range_km < high:
+            return name
+    return "ICBM"
+
+
+def preset_radius_km(cls: str) -> float:
+    """Range-ring radius in km for a class: its upper bound, 13,000 km for an ICBM (Hwasong-15, UCS)."""
+    if cls not in _PRESET_RADIUS_KM:
+        raise BallisticsError(f"unknown missile class {cls!r}; expected one of {sorted(_PRESET_RADIUS_KM)}")
+    return _PRESET_RADIUS_KM[cls]
+
+
+@dataclass(frozen=True, slots=True)
+class RangeEstimate:
+    """How far a missile seen on a lofted arc would fly on a range-maximising one.
+
+    Attributes
+    ----------
+    value_km : float
+        Central estimate, km (never below the flown range, at most HALF_CIRCUMFERENCE_KM).
+    low_km, high_km : float
+        Band from the spread of burn time (+-30 %) and pitch program, km.
+    model : str
+        Short model name.
+    assumptions : tuple of str
+        What the estimate takes for granted, in words.
+    kepler_floor_km : float
+        Minimum-energy range of the fitted arc's surface burnout speed, no powered phase, km.
+    burn_time_s : float
+        Burn time used, s.
+    missile_class : str
+        Class used for the burn time.
+    """
+
+    value_km: float
+    low_km: float
+    high_km: float
+    model: str
+    assumptions: tuple[str, ...]
+    kepler_floor_km: float
+    burn_time_s: float
+    missile_class: str
+
+    @property
+    def reaches_anywhere(self) -> bool:
+        """True when the estimate reaches orbital speed: every point on the sphere is in range."""
+        return self.value_km >= HALF_CIRCUMFERENCE_KM - 1e-6
+
+
+def _pitch_integrals(gamma_b: float, pitch_exponent: float) -> tuple[float, float]:
+    """Mean sin(gamma) over the burn, and the mean of x^k sin(gamma) (burnout altitude / (v_b t_b))."""
+    sin_g = np.sin(gamma_b + (math.pi / 2.0 - gamma_b) * (1.0 - _X) ** pitch_exponent)
+    return float(_W @ sin_g), float(_W @ (_X**SPEED_EXPONENT * sin_g))
+
+
+def _gravity_km_s2(altitude_km: float) -> float:
+    return MU_EARTH_KM3_S2 / (EARTH_RADIUS_KM + altitude_km) ** 2
+
+
+def _lofted_burnout(arc: Trajectory, burn_time_s: float, pitch_exponent: float) -> tuple[float, float, float]:
+    """Burnout altitude (km), speed (km/s) and flight-path angle (rad) on the observed arc.
+
+    Solves h_b = v(h_b) t_b F(gamma(h_b)) by bisection, the speed and angle read off the arc.
+    """
+    a, p = arc.semi_major_axis_km, arc.semi_latus_rectum_km
+
+    def state(h: float) -> tuple[float, float, float]:
+        r = EARTH_RADIUS_KM + h
+        v = math.sqrt(MU_EARTH_KM3_S2 * (2.0 / r - 1.0 / a))
+        gamma = math.acos(min(1.0, math.sqrt(MU_EARTH_KM3_S2 * p) / (r * v)))
+        return h - v * burn_time_s * _pitch_integrals(gamma, pitch_exponent)[1], v, gamma
+
+    low, high = 0.0, arc.apogee_km
+    if state(high)[0] <= 0.0:  # the burn would outlast the climb: burnout at the apogee
+        return (high, *state(high)[1:])
+    for _ in range(60):
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if state(mid)[0] < 0.0 else (low, mid)
+    return (low, *state(low)[1:])
+
+
+def _powered_range_km(arc: Trajectory, burn_time_s: float, pitch_exponent: float) -> float | None:
+    """Range (km) of the arc's missile flown with a range-maximising pitch program.
+
+    Solves for the surface-equivalent speed v_eq by bisection; for each trial the burnout altitude is
+    iterated to consistency. None when the burn is implausible for the flight: the steep climb's
+    gravity loss exceeds the burnout speed (the missile would spend most of its thrust holding itself up).
+    """
+    h_loft, v_loft, g_loft = _lofted_burnout(arc, burn_time_s, pitch_exponent)
+    loss_loft = _gravity_km_s2(h_loft / 2.0) * burn_time_s * _pitch_integrals(g_loft, pitch_exponent)[0]
+    if loss_loft >= v_loft:
+        return None
+    r0, mu = EARTH_RADIUS_KM, MU_EARTH_KM3_S2
+
+    def surface_speed(v_eq: float) -> float:
+        """The surface-equivalent speed a range-maximising burn gives, aiming with ``v_eq``."""
+        gamma_surface = math.pi / 4.0 - _range_angle(v_eq) / 4.0
+        h_b = h_loft / 2.0
+        for _ in range(100):
+            v_ell = math.sqrt(max(v_eq**2 - 2.0 * mu * (1.0 / r0 - 1.0 / (r0 + h_b)), 1e-12))
+            cos_g = r0 * v_eq * math.cos(gamma_surface) / ((r0 + h_b) * v_ell)
+            mean_sin, alt_frac = _pitch_integrals(math.acos(min(1.0, cos_g)), pitch_exponent)
+            v_b = max(0.0, v_loft + loss_loft - _gravity_km_s2(h_b / 2.0) * burn_time_s * mean_sin)
+            h_new = v_b * burn_time_s * alt_frac
+            done, h_b = abs(h_new - h_b) < 1e-9, h_new
+            if done:
+                break
+        return math.sqrt(v_b**2 + 2.0 * mu * (1.0 / r0 - 1.0 / (r0 + h_b)))
+
+    low, high = 0.0, 2.0 * math.sqrt(2.0 * mu / r0)  # twice the escape speed: above any fixed point
+    for _ in range(60):
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if surface_speed(mid) > mid else (low, mid)
+    return r0 * _range_angle(low)
+
+
+def _fit_burn_time_s(arc: Trajectory, flight_min: float) -> float | None:
+    """Burn time (s) that makes the arc plus a powered phase last ``flight_min``; None if none does.
+
+    reported = t_b + (arc time) - (arc time from the surface to the burnout altitude) + re-entry allowance.
+    """
+    a, e = arc.semi_major_axis_km, arc.eccentricity
+    excess_s = flight_min * 60.0 - arc.flight_time_s - REENTRY_ALLOWANCE_S
+    e_launch = _launch_anomaly(e, arc.range_km)
+
+    def residual(t_b: float) -> float:
+        h_b = _lofted_burnout(arc, t_b, PITCH_EXPONENT)[0]
+        ecc = math.acos(max(-1.0, min(1.0, (1.0 - (EARTH_RADIUS_KM + h_b) / a) / e)))
+        climb_s = (ecc - e * math.sin(ecc) - e_launch + e * math.sin(e_launch)) / math.sqrt(
+            MU_EARTH_KM3_S2 / a**3
+        )
+        return t_b - excess_s - climb_s
+
+    low, high = 1.0, 1000.0
+    if residual(low) >= 0.0 or residual(high) <= 0.0:
+        return None
+    for _ in range(50):
+        mid = (low + high) / 2.0
+        low, high = (mid, high) if residual(mid) < 0.0 else (low, mid)
+    return (low + high) / 2.0
+
+
+def max_range_km(
+    apogee_km: float | None,
+    range_km: float | None,
+    flight_min: float | None = None,
+    *,
+    missile_class: str | None = None,
+) -> RangeEstimate:
+    """Estimate the range of a lofted missile on a range-maximising (minimum-energy) trajectory.
+
+    1. Fit the Keplerian arc through ``range_km`` and ``apogee_km`` (:func:`trajectory`); its surface
+       burnout speed alone gives ``kepler_floor_km``. An apogee below the minimum-energy one for the
+       range (a depressed flight, drag-dominated) is raised to it: the estimate is then the conservative
+       minimum-energy reading, and it never falls as the apogee rises.
+    2. Powered phase: a burn of t_b seconds (fitted to ``flight_min`` when given and within 0.5-1.5 times
+       the class default, else ``BURN_TIME_S``) with flight-path angle pitching from vertical to its
+       burnout value (``PITCH_EXPONENT``) and speed growing as t^1.5 (``SPEED_EXPONENT``). On the lofted
+       arc the burnout altitude solves h_b = integral of v sin(gamma) dt, and the speed there is read off
+       the arc. The gravity loss g t_b <sin gamma> of the steep climb minus that of a range-maximising
+       climb (burnout angle of the minimum-energy ellipse) is added to the burnout speed; the speed at
+       the new burnout altitude is carried back to the surface along its ellipse (energy), whose
+       backward extension stands in for the powered-phase ground range; solved by fixed-point iteration.
+    3. Range from that surface-equivalent speed with ``minimum_energy_range_km``; low / high from burn
+       time +-30 % and pitch exponents 1.5 and 2.5.
+
+    Parameters
+    ----------
+    apogee_km, range_km : float
+        Apogee altitude and ground range of the flight, km. Missing (None or NaN) means no estimate.
+    flight_min : float, optional
+        Reported flight time, minutes; fits the burn time.
+    missile_class : str, optional
+        "SRBM", "MRBM", "IRBM" or "ICBM" (default: the class of ``kepler_floor_km``); "HGV" is refused.
+
+    Returns
+    -------
+    RangeEstimate
+
+    Raises
+    ------
+    OutsideModelError
+        For a hypersonic glide vehicle (``missile_class="HGV"``): it does not fly a ballistic arc.
+    BallisticsError
+        For a missing, non-positive or impossible apogee, range or flight time, or an unknown class.
+    """
+    if missile_class is not None and missile_class.upper() in _OUTSIDE_MODEL:
+        raise OutsideModelError(f"missile_class={missile_class!r}: {_OUTSIDE_MODEL[missile_class.upper()]}")
+    for name, given in (("apogee_km", apogee_km), ("range_km", range_km)):
+        if given is None or (isinstance(given, float) and math.isnan(given)):
+            raise BallisticsError(f"{name} is missing ({given!r}): no maximum-range estimate without it")
+    assert apogee_km is not None and range_km is not None  # narrowed above, for mypy
+    flown = trajectory(range_km, apogee_km, n_points=3)
+    arc = trajectory(
+        flown.range_km, max(flown.apogee_km, minimum_energy_apogee_km(flown.range_km)), n_points=3
+    )
+    floor_km = EARTH_RADIUS_KM * _range_angle(arc.burnout_speed_km_s)
+    cls = class_for_range(floor_km) if missile_class is None else missile_class
+    if cls not in BURN_TIME_S:
+        raise BallisticsError(
+            f"unknown missile class {missile_class!r}; expected one of {sorted(BURN_TIME_S)}"
+        )
+    assumptions = [
+        f"spherical non-rotating Earth, R = {EARTH_RADIUS_KM} km, no drag in free flight",
+        "same missile and payload on both trajectories",
+    ]
+    if arc.apogee_km > flown.apogee_km:
+        assumptions.append("apogee below the minimum-energy one: read as a minimum-energy flight")
+    burn_s, burn_note = BURN_TIME_S[cls], f"burn time {BURN_TIME_S[cls]:.0f} s ({cls} default)"
+    if flight_min is not None:
+        fitted = _fit_burn_time_s(arc, _positive("flight_min", flight_min))
+        if fitted is not None and 0.5 * burn_s <= fitted <= 1.5 * burn_s:
+            burn_s, burn_note = (
+                fitted,
+                f"burn time {fitted:.0f} s fitted to the reported {flight_min} min flight",
+            )
+        else:
+            burn_note += f"; the reported {flight_min} min flight gives no plausible burn time"
+    assumptions.append(burn_note)
+    assumptions.append(f"powered phase: pitch exponent {PITCH_EXPONENT}, speed exponent {SPEED_EXPONENT}")
+
+    def estimate(t_b: float, pitch: float) -> float | None:
+        powered_km = _powered_range_km(arc, t_b, pitch)
+        return None if powered_km is None else min(HALF_CIRCUMFERENCE_KM, max(flown.range_km, powered_km))
+
+    value = estimate(burn_s, PITCH_EXPONENT)
+    if value is None:
+        raise BallisticsError(
+            f"a {burn_s:.0f} s burn ({cls}) does not fit a flight of {flown.range_km!r} km to "
+            f"{flown.apogee_km!r} km apogee: the climb's gravity loss would exceed the burnout speed"
+        )
+    spread = (1 - BURN_TIME_SPREAD, 1.0, 1 + BURN_TIME_SPREAD)
+    band = [km for f in spread for q in PITCH_EXPONENT_BAND if (km := estimate(burn_s * f, q)) is not None]
+    return RangeEstimate(
+        value_km=value,
+        low_km=min(value, *band),
+        high_km=max(value, *band),
+        model="kepler+gravity-loss",
+        assumptions=tuple(assumptions),
+        kepler_floor_km=floor_km,
+        burn_time_s=burn_s,
+        missile_class=cls,
+    )

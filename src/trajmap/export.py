@@ -1,0 +1,305 @@
+"""Exports of launch estimates: GeoJSON, KML for Google Earth, spreadsheet-safe CSV and offline HTML.
+
+Every function takes a frame from :func:`trajmap.records.load_launches` (usually already filtered with
+:func:`trajmap.filters.apply`) and returns text or a dict; nothing here touches the network or files.
+
+>>> import io
+>>> from trajmap import records
+>>> df = records.load_launches(io.StringIO(
+...     "event_id,date,missile,class,site,site_lat,site_lon,bearing_deg,range_km,estimate_by,source_url\\n"
+...     "x,2024-01-01,Test,IRBM,p,35.0,170.0,80,3000,Test,https://example.org\\n"))
+>>> fc = to_geojson(df)
+>>> [f["geometry"]["type"] for f in fc["features"]]
+['MultiLineString', 'Point', 'Point']
+>>> to_csv_safe(df.assign(missile="=1+2")).splitlines()[1].split(",")[3]
+"'=1+2"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import folium
+import numpy as np
+import pandas as pd
+
+from trajmap import assets, geodesy, records
+from trajmap.maps import CLASS_COLORS
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "KML_NAMESPACE",
+    "ExportError",
+    "to_csv_safe",
+    "to_geojson",
+    "to_html",
+    "to_kml",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
+#: Classes whose flight is not a ballistic arc: drawn clamped to the ground in KML.
+_NOT_BALLISTIC = ("HGV", "cruise")
+_EXTERNAL = re.compile(
+    r"<script\b[^>]*\bsrc\s*=[^>]*>\s*</script>"  # a script loaded from a file
+    r"|<link\b[^>]*\bhref\s*=[^>]*>",  # a stylesheet (or icon) loaded from a file
+    re.IGNORECASE,
+)
+
+
+class ExportError(ValueError):
+    """What was asked cannot be exported faithfully (the message says what to change)."""
+
+
+def _json_value(value: Any) -> Any:
+    """A cell as a JSON value: NaN / NaT / None -> None, dates ISO, numpy scalars as Python numbers."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        ts = pd.Timestamp(value)
+        return ts.date().isoformat() if ts == ts.normalize() else ts.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _properties(rec: dict[str, Any], kind: str) -> dict[str, Any]:
+    props = {"kind": kind}
+    props.update({str(k): _json_value(v) for k, v in rec.items() if k != "row"})
+    return props
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, float | int):
+        return round(float(coords), 6)
+    return [_round(c) for c in coords]
+
+
+def to_geojson(df: pd.DataFrame) -> dict[str, Any]:
+    """The estimates as an RFC 7946 FeatureCollection.
+
+    Per estimate with a landing point: a ``trajectory`` feature (the geodesic from the site, a LineString,
+    or a MultiLineString cut at +-180 when it crosses the antimeridian) and a ``landing`` Point; per launch
+    site one ``site`` Point listing its ``event_ids``. Properties are the record's raw values (not
+    escaped: escape them where they are shown as HTML), JSON-safe: missing numbers are ``null`` and dates
+    ISO 8601. Coordinates are ``[lon, lat]`` with lon in [-180, 180], rounded to 6 decimals (~0.1 m).
+    """
+    features: list[dict[str, Any]] = []
+    sites: dict[tuple[str, float, float], list[str]] = {}
+    for rec in df.to_dict("records"):
+        sites.setdefault((str(rec["site"]), rec["site_lat"], rec["site_lon"]), []).append(
+            str(rec["event_id"])
+        )
+        if rec["landing_basis"] == "unknown":
+            continue
+        geom = geodesy.path_geojson(
+            rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], 25.0
+        )
+        geom["coordinates"] = _round(geom["coordinates"])
+        landing = _round([geodesy.normalize_lon(rec["landing_lon"]), rec["landing_lat"]])
+        for kind, g in (("trajectory", geom), ("landing", {"type": "Point", "coordinates": landing})):
+            features.append({"type": "Feature", "geometry": g, "properties": _properties(rec, kind)})
+    for (site, lat, lon), events in sites.items():
+        props = {"kind": "site", "site": site, "site_lat": lat, "site_lon": lon, "event_ids": events}
+        point = {"type": "Point", "coordinates": _round([geodesy.normalize_lon(lon), lat])}
+        features.append({"type": "Feature", "geometry": point, "properties": _json_value_dict(props)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _json_value_dict(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _json_value(v) for k, v in props.items()}
+
+
+# --------------------------------------------------------------------------------------------------------
+# KML
+# --------------------------------------------------------------------------------------------------------
+
+
+def _kml_color(hex_rgb: str, alpha: int = 0xFF) -> str:
+    """``#rrggbb`` as KML's ``aabbggrr``."""
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"{alpha:02x}{b}{g}{r}"
+
+
+def _profile(rec: dict[str, Any]) -> list[tuple[float, float, float]] | None:
+    """``(lat, lon, altitude_m)`` along the geodesic from the ballistic arc, or None without one.
+
+    The arc's downrange distances are scaled onto the geodesic from the site to the landing point, so a
+    reported landing point that does not sit exactly at ``range_km`` still ends the arc.
+    """
+    if str(rec["class"]) in _NOT_BALLISTIC or pd.isna(rec["apogee_km"]) or pd.isna(rec["range_km"]):
+        return None
+    try:
+        from trajmap import ballistics
+
+        arc = ballistics.trajectory(float(rec["range_km"]), float(rec["apogee_km"]), n_points=120)
+    except (ImportError, ValueError):  # no model, or outside it (BallisticsError is a ValueError)
+        return None
+    line = geodesy.WGS84.InverseLine(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"])
+    out = []
+    for downrange_km, altitude_km, _t_s in arc.points:
+        p = line.Position(line.s13 * downrange_km / arc.range_km)
+        out.append((p["lat2"], p["lon2"], max(altitude_km, 0.0) * 1000.0))
+    return out
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _description(rec: dict[str, Any]) -> str:
+    """Balloon text. Google Earth renders descriptions as HTML, so every value is HTML-escaped first."""
+    fields = ("missile", "class", "estimate_by", "range_km", "apogee_km", "flight_min", "landing_basis")
+    rows = [f"{f}: {html.escape(str(_json_value(rec.get(f))))}" for f in fields]
+    rows.append(f"source: {html.escape(str(rec.get('source_url', '')))}")
+    return "<br>".join(rows)
+
+
+def _coords(points: list[tuple[float, float, float]]) -> str:
+    return " ".join(f"{geodesy.normalize_lon(lon):.6f},{lat:.6f},{alt:.0f}" for lat, lon, alt in points)
+
+
+def to_kml(df: pd.DataFrame) -> str:
+    """The estimates as KML 2.2 for Google Earth.
+
+    Trajectories are 3D LineStrings with ``altitudeMode`` ``absolute``, altitudes from the ballistic arc
+    through the reported range and apogee (:func:`trajmap.ballistics.trajectory`) mapped along the geodesic
+    by downrange distance; without an apogee, or for classes that do not fly a ballistic arc (HGV,
+    cruise), they are drawn ``clampToGround``. Landing points and launch sites are Placemarks. All text
+    is XML-escaped by ElementTree; descriptions (which Google Earth shows as HTML) are HTML-escaped too.
+    """
+    kml = ET.Element("kml", {"xmlns": KML_NAMESPACE})
+    doc = _sub(kml, "Document")
+    _sub(doc, "name", "trajmap launches")
+    for cls, color in CLASS_COLORS.items():
+        style = _sub(doc, "Style", id=f"class-{cls}")
+        line = _sub(style, "LineStyle")
+        _sub(line, "color", _kml_color(color))
+        _sub(line, "width", "3")
+        icon = _sub(style, "IconStyle")
+        _sub(icon, "color", _kml_color(color))
+    folders = {k: _sub(doc, "Folder") for k in ("Trajectories", "Landing points", "Launch sites")}
+    for k, folder in folders.items():
+        _sub(folder, "name", k)
+    seen_sites: set[tuple[str, float, float]] = set()
+    for rec in df.to_dict("records"):
+        cls = str(rec["class"]) if str(rec["class"]) in CLASS_COLORS else "unknown"
+        label = f"{pd.Timestamp(rec['date']).date()} {rec['missile']} ({rec['estimate_by']})"
+        key = (str(rec["site"]), float(rec["site_lat"]), float(rec["site_lon"]))
+        if key not in seen_sites:
+            seen_sites.add(key)
+            pm = _sub(folders["Launch sites"], "Placemark")
+            _sub(pm, "name", f"launch site: {rec['site']}")
+            _sub(_sub(pm, "Point"), "coordinates", _coords([(key[1], key[2], 0.0)]))
+        if rec["landing_basis"] == "unknown":
+            continue
+        profile = _profile(rec)
+        pm = _sub(folders["Trajectories"], "Placemark")
+        _sub(pm, "name", label)
+        _sub(pm, "description", _description(rec))
+        _sub(pm, "styleUrl", f"#class-{cls}")
+        ls = _sub(pm, "LineString")
+        if profile is None:
+            pts = geodesy.path(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], 25.0)
+            _sub(ls, "tessellate", "1")
+            _sub(ls, "altitudeMode", "clampToGround")
+            _sub(ls, "coordinates", _coords([(la, lo, 0.0) for la, lo in pts]))
+        else:
+            _sub(ls, "altitudeMode", "absolute")
+            _sub(ls, "coordinates", _coords(profile))
+        pm = _sub(folders["Landing points"], "Placemark")
+        _sub(pm, "name", f"{rec['estimate_by']}: landing ({rec['landing_basis']})")
+        _sub(pm, "description", _description(rec))
+        _sub(pm, "styleUrl", f"#class-{cls}")
+        _sub(_sub(pm, "Point"), "coordinates", _coords([(rec["landing_lat"], rec["landing_lon"], 0.0)]))
+    ET.indent(kml)
+    return ET.tostring(kml, encoding="unicode", xml_declaration=True) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------
+# CSV and HTML
+# --------------------------------------------------------------------------------------------------------
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv_safe(df: pd.DataFrame) -> str:
+    """The records as launch CSV (:func:`trajmap.records.to_csv`) that a spreadsheet will not execute.
+
+    Every text cell (and header) starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading apostrophe, as OWASP's CSV-injection guidance advises; numeric and date columns are left as
+    numbers (``-12.5`` in ``site_lon`` stays a number). The apostrophe is visible in text editors and
+    survives a round trip through :func:`trajmap.records.load_launches` as part of the text.
+    """
+    out = df.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_datetime64_any_dtype(out[col])):
+            out[col] = out[col].map(_neutralise).astype(object)
+    out.columns = [_neutralise(str(c)) for c in out.columns]
+    return records.to_csv(out)
+
+
+def to_html(folium_map: folium.Map) -> str:
+    """The map as one self-contained HTML file that opens from disk with no network.
+
+    Folium's ``<script src>`` / ``<link href>`` tags for its default assets (CDN URLs, or the app's
+    ``/app/static/...`` copies for :class:`trajmap.maps.LocalMap`) are replaced by Leaflet and jQuery
+    inlined (:func:`trajmap.assets.inline_head`). Tile basemaps still need the network; the ``vector``
+    basemap does not.
+
+    Raises
+    ------
+    ExportError
+        The map uses assets that cannot be inlined: ``folium.Icon`` markers (Leaflet.awesome-markers) or
+        a plugin that loads its own scripts or styles.
+    """
+    page = folium_map.get_root().render()
+    known: set[str] = set()
+    classes: list[type[folium.Map]] = [folium.Map, type(folium_map)]
+    for cls in classes:
+        known.update(url for _, url in [*cls.default_js, *cls.default_css])
+    js, css = assets.local_js_css()
+    known.update(url for _, url in [*js, *css])
+    first: int | None = None
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal first
+        url = re.search(r"(?:src|href)\s*=\s*[\"']?([^\"'\s>]+)", match.group(0), re.IGNORECASE)
+        if url is None or url.group(1) not in known:
+            return match.group(0)
+        first = match.start() if first is None else first
+        return "<!--trajmap-inline-->" if first == match.start() else ""
+
+    page = _EXTERNAL.sub(drop, page)
+    remaining = [
+        m.group(0)
+        for m in _EXTERNAL.finditer(page)
+        if m.group(0).lower().startswith("<script") or "stylesheet" in m.group(0).lower()
+    ]
+    if remaining:
+        raise ExportError(f"the map loads assets that cannot be inlined: {remaining}; remove those plugins")
+    if "L.AwesomeMarkers" in page:
+        raise ExportError("folium.Icon markers need Leaflet.awesome-markers; use CircleMarker or DivIcon")
+    head = assets.inline_head()
+    if "<!--trajmap-inline-->" in page:
+        return page.replace("<!--trajmap-inline-->", head, 1)
+    return page.replace("<head>", "<head>\n" + head, 1)

@@ -1,0 +1,511 @@
+"""Static snapshot maps of a launch, for articles and reports (matplotlib, no browser).
+
+:func:`render_snapshot` draws one launch (or a set of launches) on an azimuthal equidistant projection
+centred on the launch site, so distances from the site are true and range rings are circles: Natural Earth
+land and borders, EEZ boundaries (Japan's emphasised), geodesic trajectories coloured by class, landing
+points labelled with who estimated them, range rings, a graticule, a scale bar, a legend and an
+attribution line. It returns PNG or SVG bytes.
+
+>>> from trajmap import records
+>>> df = records.load_launches("tests/fixtures/launches_small.csv")  # doctest: +SKIP
+>>> png = render_snapshot(df, event_id="2025-01-06", size=(2400, 1350))  # doctest: +SKIP
+>>> png[:4]  # doctest: +SKIP
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import math
+from collections.abc import Sequence
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib import font_manager, patheffects
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path as MplPath
+from matplotlib.transforms import Bbox
+from pyproj import Geod, Transformer
+
+from trajmap import geodesy, layers
+from trajmap.maps import CLASS_COLORS
+
+__all__ = ["UnknownEventError", "render_snapshot"]
+
+#: A range ring: centre latitude and longitude (degrees), radius (km) and its label.
+Ring = tuple[float, float, float, str]
+LAND, BORDER, SEA, INK, MUTED = "#ece9e2", "#b9b4aa", "#eef3f7", "#222222", "#6b6b6b"
+EEZ_OTHER, EEZ_EMPHASIS, RING_COLOR, GRID = "#9fb3c4", "#1f4e79", "#8e3b46", "#c9d3dc"
+EMPHASIS_SOVEREIGN = "JPN"
+_GEOD = Geod(ellps="WGS84")
+_HALO = [patheffects.withStroke(linewidth=2.6, foreground="white")]
+_NICE_KM = (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
+_OFFSETS = [  # label offsets (points) and alignment, in order of preference
+    (7, 4, "left", "bottom"), (7, -4, "left", "top"), (-7, 4, "right", "bottom"), (-7, -4, "right", "top"),
+    (0, 9, "center", "bottom"), (0, -9, "center", "top"), (12, 16, "left", "bottom"),
+    (12, -16, "left", "top"), (-12, 16, "right", "bottom"), (-12, -16, "right", "top"),
+]  # fmt: skip
+
+
+class UnknownEventError(LookupError):
+    """``event_id`` names no launch in the frame; ``valid_ids`` lists the ones that exist."""
+
+    def __init__(self, event_id: str, valid_ids: Sequence[str]) -> None:
+        self.event_id, self.valid_ids = event_id, tuple(valid_ids)
+        shown = ", ".join(self.valid_ids[-8:])
+        super().__init__(f"no launch with event id {event_id!r}; some known ids: {shown}")
+
+
+def _font() -> list[str]:
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return [n for n in ("Liberation Sans", "Arial", "Helvetica", "DejaVu Sans") if n in names] or [
+        "sans-serif"
+    ]
+
+
+@functools.lru_cache(maxsize=2)
+def _land(file: str, mtime_ns: int) -> Any:
+    feats = layers.load_geojson("countries")["features"]
+    return shapely.make_valid(np.array([shapely.geometry.shape(f["geometry"]) for f in feats], dtype=object))
+
+
+@functools.lru_cache(maxsize=2)
+def _eez_lines(file: str, mtime_ns: int) -> tuple[Any, Any]:
+    """EEZ boundaries without coasts and file-edge cuts: (other countries', Japan's) lon/lat lines.
+
+    Japan's is the line :mod:`trajmap.zones` measures verdicts against; without zones (or its land layer)
+    the raw polygon outlines are used.
+    """
+    bbox_edge = shapely.box(*(layers.LAYERS["eez"].bbox or (-180, -90, 180, 90))).exterior.buffer(1e-3)
+    try:
+        from trajmap import zones
+
+        idx = zones.zone_index()
+        geoms, mask = idx.geoms, shapely.union_all(idx.land).buffer(0.03).union(bbox_edge)
+        emph = shapely.union_all(idx.country(EMPHASIS_SOVEREIGN).lines_lonlat)
+    except (ImportError, layers.LayerError):
+        feats = layers.load_geojson("eez")["features"]
+        geoms = shapely.make_valid(np.array([shapely.geometry.shape(f["geometry"]) for f in feats]))
+        own = np.array([f["properties"].get("ISO_SOV1") == EMPHASIS_SOVEREIGN for f in feats])
+        mask = bbox_edge
+        emph = shapely.difference(shapely.union_all(shapely.boundary(geoms[own])), mask)
+    other = shapely.union_all(shapely.simplify(shapely.boundary(geoms), 0.01))
+    return shapely.difference(shapely.difference(other, mask), emph.buffer(0.02)), emph
+
+
+def _layer_shapes(name: str) -> Any:
+    p = layers.ensure(name, download=False)
+    return (_land if name == "countries" else _eez_lines)(str(p), p.stat().st_mtime_ns)
+
+
+class _View:
+    """The aeqd projection, the visible extent (metres) and a lat/lon window that covers it."""
+
+    def __init__(self, lat0: float, lon0: float, extent: tuple[float, float, float, float]) -> None:
+        crs = f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m"
+        self.extent = extent
+        self.fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+        self.inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        x0, x1, y0, y1 = extent
+        px, py = 0.08 * (x1 - x0), 0.08 * (y1 - y0)
+        x0, x1, y0, y1 = x0 - px, x1 + px, y0 - py, y1 + py
+        t = np.linspace(0.0, 1.0, 100)
+        bx = np.concatenate([x0 + 0 * t, x0 + (x1 - x0) * t, x1 + 0 * t, x1 - (x1 - x0) * t])
+        by = np.concatenate([y0 + (y1 - y0) * t, y1 + 0 * t, y1 - (y1 - y0) * t, y0 + 0 * t])
+        lon, lat = self.inv.transform(bx, by)
+        lon = lon0 + (np.asarray(lon) - lon0 + 180.0) % 360.0 - 180.0  # unrolled around the centre
+        win = [float(np.min(lon)) - 1, float(np.min(lat)) - 1, float(np.max(lon)) + 1, float(np.max(lat)) + 1]
+        for pole in (90.0, -90.0):  # a pole in view: all longitudes up to it
+            qx, qy = self.fwd.transform(0.0, pole)
+            if x0 <= qx <= x1 and y0 <= qy <= y1:
+                win = [lon0 - 180.0, min(win[1], pole), lon0 + 180.0, max(win[3], pole)]
+        self.window = (win[0], max(win[1], -90.0), win[2], min(win[3], 90.0))
+
+    def xy(self, lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Project degrees to metres (any longitudes: aeqd is periodic in them)."""
+        x, y = self.fwd.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        return np.asarray(x), np.asarray(y)
+
+    def clip(self, geoms: Any) -> Any:
+        """Clip lon/lat geometries to the window (also shifted by +-360) and project them.
+
+        Clipping first keeps far-away shapes, and the antipode where aeqd blows up, out of the drawing.
+        """
+        lo0, la0, lo1, la1 = self.window
+        ks = [k for k in (-360.0, 0.0, 360.0) if lo1 + k > -180.0 and lo0 + k < 180.0]
+        parts = np.concatenate(
+            [np.atleast_1d(shapely.clip_by_rect(geoms, lo0 + k, la0, lo1 + k, la1)) for k in ks]
+        )
+        parts = parts[~shapely.is_empty(parts)]
+        return shapely.transform(parts, lambda x, y: self.fwd.transform(x, y), interleaved=False)
+
+
+def _mpl_path(geoms: Any) -> MplPath | None:
+    """One compound path of polygons (holes oriented for the nonzero rule) or lines."""
+    verts: list[np.ndarray] = []
+    for g in shapely.get_parts(np.atleast_1d(geoms)):
+        if isinstance(g, shapely.Polygon):
+            g = shapely.orient_polygons(g)
+            verts += [np.asarray(r.coords)[:, :2] for r in (g.exterior, *g.interiors)]
+        elif isinstance(g, shapely.LineString):
+            verts.append(np.asarray(g.coords)[:, :2])
+    verts = [v for v in verts if len(v) >= 2]
+    if not verts:
+        return None
+    codes = [np.r_[MplPath.MOVETO, np.full(len(v) - 1, MplPath.LINETO)].astype(np.uint8) for v in verts]
+    return MplPath(np.concatenate(verts), np.concatenate(codes))
+
+
+def _extent(xs: np.ndarray, ys: np.ndarray, aspect: float) -> tuple[float, float, float, float]:
+    """Frame the points with a margin, at least 300 km across, widened to the axes' aspect."""
+    x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+    w, h = max(x1 - x0, 300e3), max(y1 - y0, 300e3)
+    pad = max(0.16 * max(w, h), 120e3)
+    w, h = w + 2 * pad, h + 2 * pad
+    w, h = max(w, h * aspect), max(h, w / aspect)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+def _deg(value: float, pos: str, neg: str) -> str:
+    v = geodesy.normalize_lon(value) if pos == "E" else value
+    return "0°" if v == 0 else "180°" if abs(v) == 180 else f"{abs(v):g}°{pos if v > 0 else neg}"
+
+
+def _crossing(a: np.ndarray, b: np.ndarray, level: float) -> float | None:
+    """Where the polyline (a, b) first crosses ``b == level``: the value of ``a`` there."""
+    s = np.sign(b - level)
+    idx = np.nonzero(s[:-1] * s[1:] < 0)[0]
+    if not len(idx):
+        return None
+    i = idx[0]
+    return float(a[i] + (level - b[i]) / (b[i + 1] - b[i]) * (a[i + 1] - a[i]))
+
+
+def _graticule(ax: Axes, view: _View) -> None:
+    """Meridians (labelled at the bottom) and parallels (labelled left, else right, else top)."""
+    x0, x1, y0, y1 = view.extent
+    w, h = x1 - x0, y1 - y0
+    span_km = max(w, h) / 1000.0
+    step = 2 if span_km < 1200 else 5 if span_km < 3500 else 10 if span_km < 12000 else 20
+    lo0, la0, lo1, la1 = view.window
+    # edge: (0 if the edge is horizontal, its level, label anchor, ha, va, usable span along the edge)
+    edges = {
+        "bottom": (0, y0 + 0.004 * h, y0 + 0.012 * h, "center", "bottom", (x0 + 0.06 * w, x1 - 0.22 * w)),
+        "top": (0, y1 - 0.004 * h, y1 - 0.012 * h, "center", "top", (x0 + 0.25 * w, x1 - 0.06 * w)),
+        "left": (1, x0 + 0.004 * w, x0 + 0.006 * w, "left", "center", (y0 + 0.06 * h, y1 - 0.04 * h)),
+        "right": (1, x1 - 0.004 * w, x1 - 0.006 * w, "right", "center", (y0 + 0.14 * h, y1 - 0.04 * h)),
+    }
+    lats = np.linspace(max(la0, -89.5), min(la1, 89.5), 200)
+    lines: list[tuple[np.ndarray, np.ndarray, str, tuple[str, ...]]] = [
+        (lats, np.full(200, lon), _deg(lon, "E", "W"), ("bottom",))
+        for lon in np.arange(math.ceil(lo0 / step) * step, lo1 + 1e-9, step)
+    ]
+    lines += [
+        (np.full(400, lat), np.linspace(lo0, lo1, 400), _deg(lat, "N", "S"), ("left", "right", "top"))
+        for lat in np.arange(math.ceil(la0 / step) * step, la1 + 1e-9, step)
+        if abs(lat) < 90
+    ]
+    for la, lo, name, prefs in lines:
+        x, y = view.xy(la, lo)
+        ax.plot(x, y, color=GRID, lw=0.5, zorder=1.2)
+        for edge in prefs:
+            horizontal, level, anchor, ha, va, (low, high) = edges[edge]
+            cross = _crossing(x, y, level) if horizontal == 0 else _crossing(y, x, level)
+            if cross is not None and low < cross < high:
+                xy = (cross, anchor) if horizontal == 0 else (anchor, cross)
+                ax.text(*xy, name, ha=ha, va=va, fontsize=7, color=MUTED, zorder=6, path_effects=_HALO)
+                break
+
+
+def _scale_bar(ax: Axes, view: _View) -> None:
+    """A bar in the lower right whose length is measured geodesically where it is drawn.
+
+    The aeqd scale is true only along lines through the centre, so the bar is solved at its own place.
+    """
+    x0, x1, y0, y1 = view.extent
+    right, y, length_m = x1 - 0.03 * (x1 - x0), y0 + 0.05 * (y1 - y0), 0.16 * (x1 - x0)
+
+    def true_km(lm: float) -> float:
+        lon, lat = view.inv.transform(np.array([right - lm, right]), np.array([y, y]))
+        return float(_GEOD.inv(lon[0], lat[0], lon[1], lat[1])[2]) / 1000.0
+
+    km = max([n for n in _NICE_KM if n <= true_km(length_m)] or [_NICE_KM[0]])
+    for _ in range(3):  # locally linear: rescale until the bar measures km
+        length_m *= km / true_km(length_m)
+    h = 0.008 * (y1 - y0)
+    for i, face in enumerate((INK, "white")):
+        left = right - length_m + i * length_m / 2
+        ax.add_patch(Rectangle((left, y), length_m / 2, h, facecolor=face, edgecolor=INK, lw=0.6, zorder=7))
+    for xx, label in ((right - length_m, "0"), (right, f"{km:,} km")):
+        ax.text(xx, y + 2.2 * h, label, ha="center", va="bottom", fontsize=7.5, zorder=7, path_effects=_HALO)
+
+
+def _place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: list[Bbox]) -> None:
+    """Annotate points, trying offsets until a label overlaps no placed label or marker and stays inside."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    placed = list(avoid)
+    for x, y, text, color in items:
+        for n, (dx, dy, ha, va) in enumerate([*_OFFSETS, _OFFSETS[0]]):
+            ann = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8,
+                color=color, zorder=8, path_effects=_HALO,
+            )  # fmt: skip
+            box = ann.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if n == len(_OFFSETS) or (inside and not any(box.overlaps(b) for b in placed)):
+                placed.append(box)
+                break
+            ann.remove()
+
+
+def _box(ax: Axes, xy: tuple[float, float], r_px: float) -> Bbox:
+    px, py = ax.transData.transform(xy)
+    return Bbox.from_bounds(px - r_px, py - r_px, 2 * r_px, 2 * r_px)
+
+
+def _legend(ax: Axes, handles: list[Line2D], avoid: list[Bbox]) -> None:
+    """A legend in the corner where it covers the fewest markers."""
+    renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    style: dict[str, Any] = {"fontsize": 7.5, "framealpha": 0.92, "edgecolor": "#cccccc", "fancybox": False}
+    scores: list[tuple[float, int, int]] = []
+    for order, loc in enumerate((2, 3, 1, 4)):  # upper left, lower left, upper right, lower right
+        box = ax.legend(handles=handles, loc=loc, **style).get_window_extent(renderer)
+        scores.append((sum(box.overlaps(b) for b in avoid) + (loc == 4) * 0.5, order, loc))
+    ax.legend(handles=handles, loc=min(scores)[2], **style).set_zorder(9)
+
+
+def _select(launches: pd.DataFrame, event_id: str | None) -> pd.DataFrame:
+    if len(launches) == 0:
+        raise ValueError("no launches to draw: the frame is empty")
+    if event_id is None:
+        return launches
+    rows = launches[launches["event_id"] == event_id]
+    if rows.empty:
+        raise UnknownEventError(event_id, list(dict.fromkeys(launches["event_id"].astype(str))))
+    return rows
+
+
+def _long_date(value: Any) -> str:
+    d = pd.Timestamp(value).date()
+    return f"{d.day} {d:%B %Y}"
+
+
+def _site_name(key: Any) -> str:
+    return str(key).replace("-", " ").replace("_", " ").title()
+
+
+def _titles(rows: pd.DataFrame) -> tuple[str, str]:
+    """Generated title (missile, date) and subtitle (class, site, time, whose figures)."""
+    names = " / ".join(dict.fromkeys(rows["missile"].astype(str)))
+    by = ", ".join(dict.fromkeys(rows["estimate_by"].astype(str)))
+    if rows["event_id"].nunique() == 1:
+        r = rows.iloc[0]
+        when = f", {r['time_utc']} UTC" if r.get("time_utc") else ""
+        sub = f"{r['class']} fired from {_site_name(r['site'])}{when} · figures: {by}"
+        return f"{names} launch, {_long_date(r['date'])}", sub
+    span = f"{_long_date(rows['date'].min())} – {_long_date(rows['date'].max())}"
+    return f"{rows['event_id'].nunique()} launches, {span}", f"{len(rows)} estimates · figures: {by}"
+
+
+def _landing_groups(rows: pd.DataFrame) -> list[tuple[float, float, bool, str, list[str]]]:
+    """Landing points, those within 5 km of each other merged: (lat, lon, reported, class, labels)."""
+    groups: list[tuple[float, float, bool, str, list[str]]] = []
+    for r in rows[rows["landing_basis"] != "unknown"].to_dict("records"):
+        rng = f"{r['range_km']:,.0f} km" if pd.notna(r["range_km"]) else "range not given"
+        label = f"{r['estimate_by']}: {rng}"
+        for g in groups:
+            if geodesy.inverse(g[0], g[1], r["landing_lat"], r["landing_lon"]).distance_km < 5.0:
+                g[4].append(label)
+                break
+        else:
+            reported = r["landing_basis"] == "reported"
+            groups.append((r["landing_lat"], r["landing_lon"], reported, str(r["class"]), [label]))
+    return groups
+
+
+def _credit(rows: pd.DataFrame, eez_drawn: bool, as_of: dt.date | None) -> str:
+    hosts = dict.fromkeys((urlsplit(str(u)).hostname or "").removeprefix("www.") for u in rows["source_url"])
+    eez = " · EEZ: Flanders Marine Institute, Marine Regions v11, CC BY 4.0 (not legal boundaries)"
+    data = ", ".join(h for h in hosts if h) or "not given"
+    when = (as_of or dt.date.today()).isoformat()
+    return f"Land and borders: Natural Earth{eez if eez_drawn else ''} · Data: {data} · As of {when}"
+
+
+def _draw(
+    fig: Figure, rows: pd.DataFrame, on_site: bool, rings: Sequence[Ring], show_eez: bool
+) -> tuple[bool, list[str]]:
+    """Draw the map panel; return whether EEZ lines were drawn and notes for the footer."""
+    w_px, h_px = fig.get_size_inches() * 100  # layout in pixels at 100 dpi
+    ax = fig.add_axes((24 / w_px, 46 / h_px, 1 - 48 / w_px, 1 - 130 / h_px))
+    drawn = rows[rows["landing_basis"] != "unknown"]
+    centre = (drawn if len(drawn) else rows).iloc[0]
+    lat0, lon0 = float(centre["site_lat"]), float(centre["site_lon"])
+    if not on_site:
+        lat0, lon0 = float(rows["site_lat"].mean()), float(rows["site_lon"].mean())
+    lats, lons = [*rows["site_lat"], *drawn["landing_lat"]], [*rows["site_lon"], *drawn["landing_lon"]]
+    for lat, lon, radius_km, _ in rings:
+        outline = geodesy.ring_outline(lat, lon, radius_km, 72)
+        lats, lons = lats + [p[0] for p in outline], lons + [p[1] for p in outline]
+    xs, ys = _View(lat0, lon0, (-1.0, 1.0, -1.0, 1.0)).xy(lats, lons)
+    view = _View(lat0, lon0, _extent(xs, ys, (w_px - 48) / (h_px - 130)))
+    x0, x1, y0, y1 = view.extent
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), facecolor=SEA, xticks=[], yticks=[])
+    for spine in ax.spines.values():
+        spine.set(edgecolor="#9aa5ae", linewidth=0.6)
+
+    notes = ["Azimuthal equidistant projection centred on the launch site: distances from it are true"]
+    legend: list[Line2D] = []
+    try:
+        land = _mpl_path(view.clip(_layer_shapes("countries")))
+        if land is not None:
+            ax.add_patch(PathPatch(land, facecolor=LAND, edgecolor=BORDER, lw=0.45, zorder=2))
+    except layers.LayerError:
+        notes.append(f"land layer missing: run {layers.DOWNLOAD_COMMAND}")
+    eez_drawn = False
+    if show_eez:
+        try:
+            other, emph = _layer_shapes("eez")
+            for geom, color, lw, ls, label in (
+                (other, EEZ_OTHER, 0.6, "-", "other EEZ boundaries"),
+                (emph, EEZ_EMPHASIS, 1.3, (0, (4, 2)), "Japan's EEZ limit"),
+            ):
+                path = _mpl_path(view.clip(geom))
+                if path is not None:  # under the land, which hides what is left along coasts
+                    ax.add_patch(PathPatch(path, fill=False, edgecolor=color, lw=lw, ls=ls, zorder=1.5))
+                    legend.append(Line2D([], [], color=color, lw=lw, ls=ls, label=label))
+                    eez_drawn = True
+        except layers.LayerError:
+            notes.append(f"EEZ layer missing: run {layers.DOWNLOAD_COMMAND} eez")
+    _graticule(ax, view)
+
+    classes: dict[str, str] = {}
+    line_xy: list[tuple[float, float]] = []
+    halo = [patheffects.withStroke(linewidth=4, foreground="white", alpha=0.7)]
+    for r in drawn.to_dict("records"):
+        color = classes.setdefault(
+            str(r["class"]), CLASS_COLORS.get(str(r["class"]), CLASS_COLORS["unknown"])
+        )
+        pts = geodesy.path(r["site_lat"], r["site_lon"], r["landing_lat"], r["landing_lon"], 20.0)
+        x, y = view.xy([p[0] for p in pts], [p[1] for p in pts])
+        ax.plot(x, y, color=color, lw=2.2, solid_capstyle="round", zorder=4, alpha=0.9, path_effects=halo)
+        line_xy += list(zip(x[1:-1:3], y[1:-1:3], strict=True))
+    legend[:0] = [
+        Line2D([], [], color=c, lw=2.2, label=f"{k} trajectory (geodesic)") for k, c in classes.items()
+    ]
+    items: list[tuple[float, float, str, str]] = []
+    for lat, lon, reported, cls, labels in _landing_groups(drawn):
+        color = CLASS_COLORS.get(cls, CLASS_COLORS["unknown"])
+        (x,), (y,) = view.xy([lat], [lon])
+        ax.plot([x], [y], "o", ms=6.5, mew=1.6, color=color, mfc=color if reported else "white", zorder=6)
+        items.append((float(x), float(y), "\n".join(labels), INK))
+    for basis, mfc, text in (
+        ("reported", MUTED, "landing point (reported)"),
+        ("derived", "white", "landing point (from bearing and range)"),
+    ):
+        if basis in set(drawn["landing_basis"]):
+            legend.append(
+                Line2D([], [], ls="", marker="o", ms=6.5, mew=1.6, color=MUTED, mfc=mfc, label=text)
+            )
+    sites = rows.drop_duplicates("site")
+    sx, sy = view.xy(sites["site_lat"], sites["site_lon"])
+    marker: dict[str, Any] = {"marker": "^", "ms": 8, "color": INK, "mfc": "white", "mew": 1.4}
+    ax.plot(sx, sy, ls="", zorder=7, **marker)
+    legend.append(Line2D([], [], ls="", label="launch site", **marker))
+    for lat, lon, radius_km, label in rings:
+        outline = geodesy.ring_outline(lat, lon, radius_km, 360)
+        x, y = view.xy([p[0] for p in outline], [p[1] for p in outline])
+        ax.plot(x, y, color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), zorder=3)
+        w, h = x1 - x0, y1 - y0
+        inside = (x > x0 + 0.08 * w) & (x < x1 - 0.08 * w) & (y > y0) & (y < y1 - 0.06 * h)
+        if inside.any():  # label the ring at its highest visible point
+            i = int(np.nonzero(inside)[0][np.argmax(y[inside])])
+            ax.text(x[i], y[i], label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6,
+                    path_effects=_HALO)  # fmt: skip
+    if rings:
+        legend.append(Line2D([], [], color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), label="range ring"))
+
+    fig.canvas.draw()  # fixes the transforms, so labels can be measured
+    marks = [*zip(sx, sy, strict=True), *((i[0], i[1]) for i in items)]
+    avoid = [_box(ax, p, 6) for p in marks] + [_box(ax, p, 2) for p in line_xy]  # labels keep off lines
+    sites_text = [_site_name(s) for s in sites["site"]]
+    _place_labels(ax, items + [(a, b, s, MUTED) for a, b, s in zip(sx, sy, sites_text, strict=True)], avoid)
+    _scale_bar(ax, view)
+    _legend(ax, legend, avoid)
+    return eez_drawn, notes
+
+
+def render_snapshot(
+    launches: pd.DataFrame,
+    *,
+    event_id: str | None = None,
+    rings: Sequence[Ring] = (),
+    title: str | None = None,
+    subtitle: str | None = None,
+    size: tuple[int, int] = (1200, 675),
+    fmt: Literal["png", "svg"] = "png",
+    show_eez: bool = True,
+    as_of: dt.date | None = None,
+) -> bytes:
+    """Draw a launch (or every launch in ``launches``) as a static map and return the image bytes.
+
+    Parameters
+    ----------
+    launches : pandas.DataFrame
+        Estimates as returned by :func:`trajmap.records.load_launches`.
+    event_id : str, optional
+        Draw only this event's estimates (centred on its site); ``None`` draws every row.
+    rings : sequence of (lat, lon, radius_km, label)
+        Geodesic range rings (circles on this projection), e.g. ``(39.0, 125.7, 1500.0, "1,500 km")``.
+    title, subtitle : str, optional
+        Replace the generated title (missile and date) and subtitle (class, site, whose figures).
+    size : (int, int)
+        Width and height in pixels; the image decodes at exactly this size (200 dpi from 2000 px wide).
+    fmt : {"png", "svg"}
+        Output format. SVG keeps text as text.
+    show_eez : bool
+        Draw EEZ boundaries (Marine Regions v11) when that layer is available.
+    as_of : datetime.date, optional
+        Date printed in the attribution line (default: today).
+
+    Raises
+    ------
+    UnknownEventError
+        ``event_id`` is not in ``launches``.
+    ValueError
+        Empty frame, or a bad ``size`` or ``fmt``.
+    """
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"fmt must be 'png' or 'svg', got {fmt!r}")
+    w_px, h_px = size
+    if not (isinstance(w_px, int) and isinstance(h_px, int) and 200 <= w_px <= 8000 and 150 <= h_px <= 8000):
+        raise ValueError(f"size must be (width, height) in pixels within 200x150..8000x8000, got {size!r}")
+    rows = _select(launches, event_id)
+    dpi = 200 if w_px >= 2000 else 100
+    fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, facecolor="white")
+    FigureCanvasAgg(fig)
+    rc: Any = {"font.family": _font(), "svg.fonttype": "none", "svg.hashsalt": "trajmap", "text.color": INK}
+    with mpl.rc_context(rc):
+        eez_drawn, notes = _draw(fig, rows, event_id is not None, rings, show_eez)
+        t, sub = _titles(rows)
+        fy = dpi / 100 / h_px  # a length in pixels at 100 dpi, as a fraction of the height
+        mx = 24 * dpi / 100 / w_px
+        fig.text(mx, 1 - 27 * fy, title or t, fontsize=17, fontweight="bold", va="center")
+        fig.text(mx, 1 - 58 * fy, subtitle or sub, fontsize=10.5, color=MUTED, va="center")
+        fig.text(mx, 27 * fy, _credit(rows, eez_drawn, as_of), fontsize=6.8, color=MUTED, va="center")
+        fig.text(mx, 13 * fy, " · ".join(notes), fontsize=6.8, color=MUTED, va="center")
+        buf = io.BytesIO()
+        meta = {"Software": None} if fmt == "png" else {"Date": None}
+        fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white", metadata=meta)
+    return buf.getvalue()

@@ -189,9 +189,9 @@ def test_path_is_dense_and_unrolled() -> None:
     for a, b in itertools.pairwise(pts):
         assert geodesy.inverse(a[0], a[1], b[0], b[1]).distance_km <= 50.0 + 1e-6
     total = geodesy.inverse(35.0, 170.0, 40.0, -170.0).distance_km
-    assert sum(
-        geodesy.inverse(*a, *b).distance_km for a, b in itertools.pairwise(pts)
-    ) == pytest.approx(total, rel=1e-9)
+    assert sum(geodesy.inverse(*a, *b).distance_km for a, b in itertools.pairwise(pts)) == pytest.approx(
+        total, rel=1e-9
+    )
 
 
 def test_destination_longitude_range() -> None:

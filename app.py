@@ -12,6 +12,7 @@ assets.install_static(Path(__file__).parent / "static")
 pages = [
     st.Page("pages/explorer.py", title="Explorer", icon="🗺️", default=True, url_path="explorer"),
     st.Page("pages/reach.py", title="Reach", icon="🎯", url_path="reach"),
+    st.Page("pages/profile.py", title="Flight profile", icon="📈", url_path="profile"),
     st.Page("pages/about.py", title="About the data", icon="📖", url_path="about"),
 ]
 st.navigation(pages).run()

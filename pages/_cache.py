@@ -141,3 +141,10 @@ def max_range(apogee_km: float, range_km: float, flight_min: float | None, missi
     from trajmap import ballistics
 
     return ballistics.max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)
+
+
+@st.cache_data(show_spinner=False)
+def profile_summary(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
+    from trajmap import profile
+
+    return profile.summarize(apogee_km, range_km, flight_min, missile_class)

@@ -79,3 +79,68 @@ def test_explorer_escapes_hostile_text(tmp_path: Path, monkeypatch: pytest.Monke
 def test_about_page_runs() -> None:
     at = _page("about.py").run()
     assert not at.exception, at.exception
+
+
+def test_reach_page_rings_and_targets() -> None:
+    at = _page("reach.py").run()
+    assert not at.exception, at.exception
+    fg = _folium_args(at)["feature_group"]
+    assert fg.count("trajmap-ring") >= 3  # MRBM, IRBM, ICBM presets
+    assert "L.circle(" not in fg  # never a flat folium.Circle
+    table = at.dataframe[0].value
+    assert {"distance_km", "bearing_deg", "in_reach"} <= set(table.columns)
+    assert table["in_reach"].sum() == (table["distance_km"] <= 13000).sum()
+    at.radio(key="reach_mode").set_value("Custom distance").run()
+    at.number_input(key="ring_km").set_value(1000.0).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table["in_reach"].sum() == (table["distance_km"] <= 1000).sum() < len(table)
+
+
+def test_reach_page_from_a_launch_estimate() -> None:
+    at = _page("reach.py").run()
+    at.radio(key="reach_mode").set_value("A launch's estimated maximum range").run()
+    assert not at.exception, at.exception
+    df = records.load_launches()
+    hgv = df[(df["event_id"] == "2025-01-06") & df["apogee_km"].notna()].index[0]
+    at.selectbox(key="ring_launch").set_value(hgv).run()
+    assert any("glide" in w.value for w in at.warning), "no number for a gliding warhead"
+    icbm = df[(df["event_id"] == "2017-11-29") & df["apogee_km"].notna()].index[0]
+    at.selectbox(key="ring_launch").set_value(icbm).run()
+    assert not at.exception, at.exception
+    metric = next(m for m in at.metric if "maximum range" in m.label.lower())
+    assert 9000 < float(metric.value.replace(",", "").split()[0]) < 17000
+
+
+def test_profile_page_compares_the_2017_tests() -> None:
+    at = _page("profile.py").run()
+    assert not at.exception, at.exception
+    assert len(at.multiselect(key="profile_pick").value) == 4
+    table = at.dataframe[0].value
+    assert len(table) == 4
+    assert (table["est. max range (km)"] > table["range_km"] * 3).all()
+
+
+def test_pages_fall_back_on_hostile_url_parameters() -> None:
+    at = _page("explorer.py")
+    at.query_params["event"] = "<script>alert(1)</script>"
+    at.query_params["zoom"] = "99"
+    at.query_params["class"] = "HGV,NOPE"
+    at.query_params["from"] = "yesterday"
+    at.run()
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "zoom" in warnings and "event" in warnings and "NOPE" in warnings and "from" in warnings
+    assert at.multiselect(key="classes").value == ["HGV"]
+    assert at.selectbox(key="event").value == "2025-01-06"
+
+
+def test_url_reopens_the_same_view() -> None:
+    at = _page("explorer.py")
+    at.query_params.update({"event": "2017-11-29", "class": "ICBM", "from": "2017-01-01", "eez": "0"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="event").value == "2017-11-29"
+    assert at.multiselect(key="classes").value == ["ICBM"]
+    assert at.checkbox(key="eez").value is False
+    assert at.query_params["event"] == ["2017-11-29"] or at.query_params["event"] == "2017-11-29"

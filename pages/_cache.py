@@ -148,3 +148,10 @@ def profile_summary(apogee_km: float, range_km: float, flight_min: float | None,
     from trajmap import profile
 
     return profile.summarize(apogee_km, range_km, flight_min, missile_class)
+
+
+@st.cache_data(show_spinner="Drawing the snapshot...", max_entries=32)
+def snapshot(rows: pd.DataFrame, event_id: str, size: tuple[int, int], fmt: str, show_eez: bool) -> bytes:
+    from trajmap import snapshot as snap
+
+    return snap.render_snapshot(rows, event_id=event_id, size=size, fmt=fmt, show_eez=show_eez)  # type: ignore[arg-type]

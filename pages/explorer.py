@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache
-from trajmap import filters, geodesy, maps, overlays, records, viewstate
+from trajmap import export, filters, geodesy, maps, overlays, records, viewstate
 
 DEFAULT_EVENT = "2025-01-06"
+
+
+def maps_for_export(base: object, layers_: list[object]) -> object:
+    """The map with its changing layers added, for the self-contained HTML download."""
+    import copy
+
+    full = copy.deepcopy(base)
+    for g in layers_:
+        copy.deepcopy(g).add_to(full)  # type: ignore[attr-defined]
+    return full
+
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
@@ -294,6 +306,49 @@ if selected is not None:
                 if str(rec["source_url"]).startswith("http")
                 else f"source: {rec['source_url']}"
             )
+
+# ---------------------------------------------------------------- downloads
+st.subheader("Export")
+st.caption(
+    "Snapshot: a static map of the selected launch for publication (azimuthal equidistant projection "
+    "centred on the launch site, with legend, scale, sources and date). The other files hold the "
+    "filtered records."
+)
+snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
+c1, c2, c3, c4, c5, c6 = st.columns(6)
+stem = f"trajmap-{selected or 'launches'}"
+w, h = (int(x) for x in snap_size.split("x"))
+if selected is not None:
+    try:
+        png = _cache.snapshot(launches[launches["event_id"] == selected], selected, (w, h), "png", show_eez)
+        svg = _cache.snapshot(launches[launches["event_id"] == selected], selected, (w, h), "svg", show_eez)
+    except (ValueError, LookupError) as exc:
+        st.warning(f"No snapshot: {exc}")
+    else:
+        c1.download_button("Snapshot PNG", png, f"{stem}.png", "image/png", key="dl_png")
+        c2.download_button("Snapshot SVG", svg, f"{stem}.svg", "image/svg+xml", key="dl_svg")
+c3.download_button(
+    "Interactive map (HTML)",
+    export.to_html(maps_for_export(m, groups)),
+    f"{stem}.html",
+    "text/html",
+    key="dl_html",
+)
+c4.download_button(
+    "GeoJSON",
+    json.dumps(export.to_geojson(shown)),
+    "trajmap-launches.geojson",
+    "application/geo+json",
+    key="dl_geojson",
+)
+c5.download_button(
+    "KML (Google Earth)",
+    export.to_kml(shown),
+    "trajmap-launches.kml",
+    "application/vnd.google-earth.kml+xml",
+    key="dl_kml",
+)
+c6.download_button("CSV", export.to_csv_safe(shown), "trajmap-launches.csv", "text/csv", key="dl_csv")
 
 # ---------------------------------------------------------------- write the view back into the URL
 view_center, view_zoom = center, zoom

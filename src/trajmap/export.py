@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -243,19 +244,27 @@ def _neutralise(value: Any) -> Any:
 
 
 def to_csv_safe(df: pd.DataFrame) -> str:
-    """The records as launch CSV (:func:`trajmap.records.to_csv`) that a spreadsheet will not execute.
+    """The records as launch CSV that a spreadsheet will not run as formulas.
 
-    Every text cell (and header) starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-    leading apostrophe, as OWASP's CSV-injection guidance advises; numeric and date columns are left as
-    numbers (``-12.5`` in ``site_lon`` stays a number). The apostrophe is visible in text editors and
-    survives a round trip through :func:`trajmap.records.load_launches` as part of the text.
+    Columns and values as :func:`trajmap.records.to_csv` writes them (schema columns first, derived landing
+    points left empty), except that every text cell and header starting with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return gets a leading apostrophe, as OWASP's CSV-injection guidance advises.
+    Numeric and date columns stay numbers (``-12.5`` in ``site_lon`` is written as ``-12.5``). Lines end
+    in CRLF (RFC 4180), so a cell holding a carriage return is quoted rather than split.
     """
     out = df.copy()
     for col in out.columns:
         if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_datetime64_any_dtype(out[col])):
             out[col] = out[col].map(_neutralise).astype(object)
+    out.loc[out["landing_basis"] == "derived", ["landing_lat", "landing_lon"]] = float("nan")
+    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    known = [c.name for c in records.COLUMNS if c.name in out.columns]
+    extra = [c for c in out.columns if c not in known and c not in ("row", "landing_basis")]
+    out = out[known + extra]
     out.columns = [_neutralise(str(c)) for c in out.columns]
-    return records.to_csv(out)
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, float_format="%.10g", lineterminator="\r\n")
+    return buf.getvalue()
 
 
 def to_html(folium_map: folium.Map) -> str:

@@ -192,7 +192,7 @@ def base_map(
         root = m.get_root()
         assert isinstance(root, folium.Figure)
         root.header.add_child(
-            folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>")
+            folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR} !important; }}</style>")
         )
         if land_geojson is not None:
             folium.GeoJson(

@@ -23,6 +23,7 @@ which (``reported``, ``derived`` or ``unknown``).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
@@ -402,5 +403,8 @@ def to_csv(df: pd.DataFrame) -> str:
     known = [c.name for c in COLUMNS]
     extra = [c for c in out.columns if c not in known and c not in ("row", "landing_basis")]
     buf = io.StringIO()
-    out[known + extra].to_csv(buf, index=False, float_format="%.10g", lineterminator="\n")
+    # quote every text cell, so a line break inside one (even a bare CR) cannot split the row
+    out[known + extra].to_csv(
+        buf, index=False, float_format="%.10g", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+    )
     return buf.getvalue()

@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
+from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 from pyproj import Geod, Transformer
 
@@ -48,7 +49,7 @@ LAND, BORDER, SEA, INK, MUTED = "#ece9e2", "#b9b4aa", "#eef3f7", "#222222", "#6b
 EEZ_OTHER, EEZ_EMPHASIS, RING_COLOR, GRID = "#9fb3c4", "#1f4e79", "#8e3b46", "#c9d3dc"
 EMPHASIS_SOVEREIGN = "JPN"
 _GEOD = Geod(ellps="WGS84")
-_HALO = [patheffects.withStroke(linewidth=2.6, foreground="white")]
+_HALO = [patheffects.Stroke(linewidth=2.6, foreground="white")]
 _NICE_KM = (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000)
 _OFFSETS = [  # label offsets (points) and alignment, in order of preference
     (7, 4, "left", "bottom"), (7, -4, "left", "top"), (-7, 4, "right", "bottom"), (-7, -4, "right", "top"),
@@ -136,8 +137,8 @@ class _View:
         x, y = self.fwd.transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
         return np.asarray(x), np.asarray(y)
 
-    def clip(self, geoms: Any) -> Any:
-        """Clip lon/lat geometries to the window (also shifted by +-360) and project them.
+    def clip(self, geoms: Any, tolerance_m: float = 0.0) -> Any:
+        """Clip lon/lat geometries to the window (also shifted by +-360), project and simplify them.
 
         Clipping first keeps far-away shapes, and the antipode where aeqd blows up, out of the drawing.
         """
@@ -147,7 +148,8 @@ class _View:
             [np.atleast_1d(shapely.clip_by_rect(geoms, lo0 + k, la0, lo1 + k, la1)) for k in ks]
         )
         parts = parts[~shapely.is_empty(parts)]
-        return shapely.transform(parts, lambda x, y: self.fwd.transform(x, y), interleaved=False)
+        projected = shapely.transform(parts, lambda x, y: self.fwd.transform(x, y), interleaved=False)
+        return shapely.simplify(projected, tolerance_m) if tolerance_m > 0 else projected
 
 
 def _mpl_path(geoms: Any) -> MplPath | None:
@@ -224,8 +226,22 @@ def _graticule(ax: Axes, view: _View) -> None:
             cross = _crossing(x, y, level) if horizontal == 0 else _crossing(y, x, level)
             if cross is not None and low < cross < high:
                 xy = (cross, anchor) if horizontal == 0 else (anchor, cross)
-                ax.text(*xy, name, ha=ha, va=va, fontsize=7, color=MUTED, zorder=6, path_effects=_HALO)
+                _text(ax, xy, name, ha=ha, va=va, fontsize=7, color=MUTED, zorder=6)
                 break
+
+
+def _halo(ax: Axes, text: Annotation) -> None:
+    """A white outline under ``text``, as a separate artist so that SVG keeps the text itself as text."""
+    ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
+    ax.annotate(
+        text.get_text(), text.xy, xytext=text.xyann, textcoords=text.anncoords, ha=ha, va=va,
+        fontsize=text.get_fontsize(), color="white", zorder=text.get_zorder() - 0.01, path_effects=_HALO,
+    )  # fmt: skip
+
+
+def _text(ax: Axes, xy: tuple[float, float], text: str, **style: Any) -> None:
+    """Text at data coordinates ``xy`` with a white halo."""
+    _halo(ax, ax.annotate(text, xy, xytext=(0, 0), textcoords="offset points", **style))
 
 
 def _scale_bar(ax: Axes, view: _View) -> None:
@@ -248,7 +264,7 @@ def _scale_bar(ax: Axes, view: _View) -> None:
         left = right - length_m + i * length_m / 2
         ax.add_patch(Rectangle((left, y), length_m / 2, h, facecolor=face, edgecolor=INK, lw=0.6, zorder=7))
     for xx, label in ((right - length_m, "0"), (right, f"{km:,} km")):
-        ax.text(xx, y + 2.2 * h, label, ha="center", va="bottom", fontsize=7.5, zorder=7, path_effects=_HALO)
+        _text(ax, (xx, y + 2.2 * h), label, ha="center", va="bottom", fontsize=7.5, zorder=7)
 
 
 def _place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: list[Bbox]) -> None:
@@ -260,12 +276,13 @@ def _place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: l
         for n, (dx, dy, ha, va) in enumerate([*_OFFSETS, _OFFSETS[0]]):
             ann = ax.annotate(
                 text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=8,
-                color=color, zorder=8, path_effects=_HALO,
+                color=color, zorder=8,
             )  # fmt: skip
             box = ann.get_window_extent(renderer)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if n == len(_OFFSETS) or (inside and not any(box.overlaps(b) for b in placed)):
                 placed.append(box)
+                _halo(ax, ann)
                 break
             ann.remove()
 
@@ -361,6 +378,7 @@ def _draw(
     xs, ys = _View(lat0, lon0, (-1.0, 1.0, -1.0, 1.0)).xy(lats, lons)
     view = _View(lat0, lon0, _extent(xs, ys, (w_px - 48) / (h_px - 130)))
     x0, x1, y0, y1 = view.extent
+    px_m = 0.4 * (x1 - x0) / (w_px - 48)  # under half a pixel at 100 dpi: invisible simplification
     ax.set(xlim=(x0, x1), ylim=(y0, y1), facecolor=SEA, xticks=[], yticks=[])
     for spine in ax.spines.values():
         spine.set(edgecolor="#9aa5ae", linewidth=0.6)
@@ -368,7 +386,7 @@ def _draw(
     notes = ["Azimuthal equidistant projection centred on the launch site: distances from it are true"]
     legend: list[Line2D] = []
     try:
-        land = _mpl_path(view.clip(_layer_shapes("countries")))
+        land = _mpl_path(view.clip(_layer_shapes("countries"), px_m))
         if land is not None:
             ax.add_patch(PathPatch(land, facecolor=LAND, edgecolor=BORDER, lw=0.45, zorder=2))
     except layers.LayerError:
@@ -381,7 +399,7 @@ def _draw(
                 (other, EEZ_OTHER, 0.6, "-", "other EEZ boundaries"),
                 (emph, EEZ_EMPHASIS, 1.3, (0, (4, 2)), "Japan's EEZ limit"),
             ):
-                path = _mpl_path(view.clip(geom))
+                path = _mpl_path(view.clip(geom, px_m))
                 if path is not None:  # under the land, which hides what is left along coasts
                     ax.add_patch(PathPatch(path, fill=False, edgecolor=color, lw=lw, ls=ls, zorder=1.5))
                     legend.append(Line2D([], [], color=color, lw=lw, ls=ls, label=label))
@@ -400,7 +418,7 @@ def _draw(
         pts = geodesy.path(r["site_lat"], r["site_lon"], r["landing_lat"], r["landing_lon"], 20.0)
         x, y = view.xy([p[0] for p in pts], [p[1] for p in pts])
         ax.plot(x, y, color=color, lw=2.2, solid_capstyle="round", zorder=4, alpha=0.9, path_effects=halo)
-        line_xy += list(zip(x[1:-1:3], y[1:-1:3], strict=True))
+        line_xy += list(zip(x[1:-1], y[1:-1], strict=True))
     legend[:0] = [
         Line2D([], [], color=c, lw=2.2, label=f"{k} trajectory (geodesic)") for k, c in classes.items()
     ]
@@ -431,8 +449,7 @@ def _draw(
         inside = (x > x0 + 0.08 * w) & (x < x1 - 0.08 * w) & (y > y0) & (y < y1 - 0.06 * h)
         if inside.any():  # label the ring at its highest visible point
             i = int(np.nonzero(inside)[0][np.argmax(y[inside])])
-            ax.text(x[i], y[i], label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6,
-                    path_effects=_HALO)  # fmt: skip
+            _text(ax, (x[i], y[i]), label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6)
     if rings:
         legend.append(Line2D([], [], color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), label="range ring"))
 

@@ -1,0 +1,261 @@
+"""The ``trajmap`` command: static map snapshots, exports and EEZ verdicts from a shell.
+
+>>> main(["--help"])  # doctest: +SKIP
+
+Exit codes: 0 success, 1 a data problem (unreadable launch file, unknown launch id, missing reference
+layer), 2 a usage error (bad or missing arguments). Errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from trajmap import records
+
+__all__ = ["main"]
+
+_PROG = "trajmap"
+_EXPORT_SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".kml": "kml", ".csv": "csv"}
+
+
+class _DataError(Exception):
+    """A problem with the data (not with how the command was called): exit code 1."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (write YYYY-MM-DD): {text!r}") from None
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"size must be WIDTHxHEIGHT in pixels, e.g. 2400x1350: {text!r}"
+        ) from None
+    if not (200 <= w <= 8000 and 150 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size must be within 200x150 and 8000x8000 pixels: {text!r}")
+    return w, h
+
+
+def _ranged(name: str, limit: float) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number of degrees: {text!r}") from None
+        if not -limit <= value <= limit:
+            raise argparse.ArgumentTypeError(f"{name} must be within [-{limit:g}, {limit:g}]: {text!r}")
+        return value
+
+    return parse
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=_PROG,
+        formatter_class=fmt,
+        description="Maps and files from the trajmap launch records: ballistic-missile launches, their "
+        "geodesic trajectories, landing points and in whose waters they fell.",
+        epilog="examples:\n"
+        "  trajmap snapshot --launch 2025-01-06 --out map.png\n"
+        "  trajmap export --format kml --class ICBM --out icbm.kml\n"
+        "  trajmap verdict --lat 43.9 --lon 137.6\n\n"
+        "Run 'trajmap COMMAND --help' for the options of each command. Reference layers (land, EEZ) are\n"
+        "read from $TRAJMAP_DATA_DIR or the user cache; fetch them with 'python -m trajmap.layers download'.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    data_help = "launch CSV to read (default: the project's data/launches.csv, or $TRAJMAP_LAUNCHES)"
+
+    snap = sub.add_parser(
+        "snapshot",
+        formatter_class=fmt,
+        help="draw one launch as a static PNG or SVG map",
+        description="Draw one launch as a static map (PNG or SVG) for an article or a report: trajectories,\n"
+        "landing points labelled with whose estimate they are, land, EEZ limits, scale and sources.",
+        epilog="examples:\n"
+        "  trajmap snapshot --launch 2025-01-06 --out map.png\n"
+        "  trajmap snapshot --launch 2017-11-29 --out map.png --size 2400x1350\n"
+        "  trajmap snapshot --launch 2017-11-29 --out map.svg --ring 39.3,125.9,1000,'1,000 km'",
+    )
+    snap.add_argument(
+        "--launch", required=True, metavar="EVENT_ID", help="event id of the launch, e.g. 2025-01-06"
+    )
+    snap.add_argument("--out", required=True, type=Path, metavar="FILE", help="image file to write")
+    snap.add_argument(
+        "--size", type=_size, default=(1200, 675), metavar="WxH", help="pixels (default 1200x675)"
+    )
+    snap.add_argument("--format", choices=("png", "svg"), help="image format (default: from --out's suffix)")
+    snap.add_argument("--data", type=Path, metavar="FILE", help=data_help)
+    snap.add_argument("--title", help="replace the generated title")
+    snap.add_argument("--no-eez", action="store_true", help="leave out EEZ boundaries")
+    snap.add_argument(
+        "--ring",
+        action="append",
+        default=[],
+        metavar="LAT,LON,KM[,LABEL]",
+        help="add a range ring (repeatable)",
+    )
+
+    exp = sub.add_parser(
+        "export",
+        formatter_class=fmt,
+        help="write the (filtered) records as GeoJSON, KML or CSV",
+        description="Write launch estimates to a file: GeoJSON (RFC 7946), KML for Google Earth (3D arcs\n"
+        "where range and apogee are known) or CSV that spreadsheets will not run as formulas.",
+        epilog="examples:\n"
+        "  trajmap export --format geojson --out launches.geojson\n"
+        "  trajmap export --from 2022-01-01 --to 2022-12-31 --class ICBM IRBM --out 2022.kml\n"
+        '  trajmap export --source "ROK JCS" --format csv --out jcs.csv\n'
+        "  trajmap export --format geojson --out -        (write to standard output)",
+    )
+    exp.add_argument("--format", choices=("geojson", "kml", "csv"), help="default: from --out's suffix")
+    exp.add_argument("--out", required=True, metavar="FILE", help="file to write, or - for standard output")
+    exp.add_argument(
+        "--from", dest="date_from", type=_date, metavar="DATE", help="first launch date, YYYY-MM-DD"
+    )
+    exp.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last launch date, YYYY-MM-DD")
+    for flag, dest, what in (
+        ("--class", "classes", "missile class, e.g. ICBM IRBM"),
+        ("--source", "sources", 'who gave the figures, e.g. "ROK JCS" "Japan MOD"'),
+        ("--site", "sites", "launch site key, e.g. sunan"),
+        ("--outcome", "outcomes", "success, failure, partial or unknown"),
+    ):
+        exp.add_argument(flag, dest=dest, nargs="+", action="extend", default=[], metavar="NAME", help=what)
+    exp.add_argument("--data", type=Path, metavar="FILE", help=data_help)
+
+    ver = sub.add_parser(
+        "verdict",
+        formatter_class=fmt,
+        help="say whether a point is in a country's EEZ",
+        description="Say whether a point (e.g. a reported landing point) lies in a country's exclusive\n"
+        "economic zone (Marine Regions World EEZ v11; not a legal determination).",
+        epilog="examples:\n"
+        "  trajmap verdict --lat 43.9 --lon 137.6\n"
+        "  trajmap verdict --lat 40.7 --lon 138.2 --country JPN",
+    )
+    ver.add_argument("--lat", required=True, type=_ranged("latitude", 90.0), help="latitude, degrees north")
+    ver.add_argument("--lon", required=True, type=_ranged("longitude", 180.0), help="longitude, degrees east")
+    for p, func in ((snap, _snapshot), (exp, _export), (ver, _verdict)):
+        p.set_defaults(func=func, parser=p)
+    ver.add_argument("--country", default="JPN", metavar="ISO3", help="ISO 3166 alpha-3 code (default JPN)")
+    return parser
+
+
+def _load(path: Path | None) -> pd.DataFrame:
+    target = path if path is not None else records.default_launches_path()
+    if not Path(target).is_file():
+        raise _DataError(f"no launch file at {target}; pass --data FILE")
+    return records.load_launches(target)
+
+
+def _parse_ring(text: str) -> tuple[float, float, float, str]:
+    parts = [p.strip() for p in text.split(",", 3)]
+    try:
+        lat, lon, km = (float(p) for p in parts[:3])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--ring must be LAT,LON,KM[,LABEL]: {text!r}") from None
+    return lat, lon, km, parts[3] if len(parts) > 3 else f"{km:,.0f} km"
+
+
+def _snapshot(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from trajmap import snapshot
+
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        parser.error(f"cannot tell the image format from {str(args.out)!r}: use --format png or svg")
+    try:
+        rings = [_parse_ring(r) for r in args.ring]
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
+    df = _load(args.data)
+    try:
+        image = snapshot.render_snapshot(
+            df,
+            event_id=args.launch,
+            rings=rings,
+            title=args.title,
+            size=args.size,
+            fmt=fmt,
+            show_eez=not args.no_eez,
+        )
+    except snapshot.UnknownEventError as exc:
+        raise _DataError(str(exc)) from None
+    args.out.write_bytes(image)
+    print(f"wrote {args.out} ({args.size[0]}x{args.size[1]} {fmt})")
+    return 0
+
+
+def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import json
+
+    from trajmap import export, filters
+
+    fmt = args.format or _EXPORT_SUFFIXES.get(Path(args.out).suffix.lower())
+    if fmt is None:
+        parser.error(f"cannot tell the format from {args.out!r}: use --format geojson, kml or csv")
+    f = filters.Filters(
+        date_from=args.date_from,
+        date_to=args.date_to,
+        classes=tuple(args.classes),
+        outcomes=tuple(args.outcomes),
+        sites=tuple(args.sites),
+        sources=tuple(args.sources),
+    )
+    df = filters.apply(_load(args.data), f)
+    if fmt == "geojson":
+        text = json.dumps(export.to_geojson(df), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "kml":
+        text = export.to_kml(df)
+    else:
+        text = export.to_csv_safe(df)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} ({len(df)} estimates, {fmt})", file=sys.stderr)
+    return 0
+
+
+def _verdict(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from trajmap import zones
+
+    try:
+        v = zones.verdict(args.lat, args.lon, country=args.country.upper())
+    except ValueError as exc:  # unknown country
+        parser.error(str(exc))
+    print(f"{v.status}: {v.summary}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``trajmap`` command line; return the exit code (0 ok, 1 data error, 2 usage error).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+    """
+    from trajmap import layers
+
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+        result: int = args.func(args, args.parser)
+        return result
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
+    except (_DataError, records.RecordError, layers.LayerError, OSError) as exc:
+        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,333 @@
+"""Tests for trajmap.ballistics: Kepler identities, arc fitting, range classes and maximum-range estimates."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+
+import pytest
+
+from trajmap.ballistics import (
+    BURN_TIME_S,
+    CLASS_RANGES_KM,
+    EARTH_RADIUS_KM,
+    HALF_CIRCUMFERENCE_KM,
+    MU_EARTH_KM3_S2,
+    BallisticsError,
+    OutsideModelError,
+    RangeEstimate,
+    Trajectory,
+    class_for_range,
+    flight_time_check,
+    max_range_km,
+    minimum_energy_apogee_km,
+    minimum_energy_range_km,
+    minimum_energy_speed_km_s,
+    preset_radius_km,
+    trajectory,
+)
+
+R = EARTH_RADIUS_KM
+MU = MU_EARTH_KM3_S2
+
+# (name, apogee_km, range_km, flight_min, published max range km, source)
+PUBLISHED = [
+    ("Hwasong-15 2017-11-29", 4475.0, 950.0, 53.0, 13_000.0, "UCS, D. Wright 2017-11-28"),
+    ("Hwasong-14 2017-07-28", 3725.0, 998.0, 47.0, 10_400.0, "UCS, D. Wright 2017-07-28"),
+    ("Hwasong-14 2017-07-04", 2802.0, 933.0, 37.0, 6_700.0, "UCS, D. Wright 2017-07-04"),
+    ("Hwasong-12 2017-05-14", 2111.0, 787.0, 30.0, 4_500.0, "UCS, D. Wright 2017-05-14"),
+    ("Hwasong-17 2022-11-18", 6041.0, 999.0, 69.0, 15_000.0, "Japan MOD: over 15,000 km"),
+    ("Hwasong-18 2023-07-12", 6648.0, 1001.0, 74.0, 15_000.0, "Japan MOD: over 15,000 km"),
+    ("Hwasong-12 2022-10-04", 970.0, 4600.0, None, 4_600.0, "flown range (near-normal flight)"),
+]
+TRAJECTORY_CASES = [(950.0, 4475.0), (998.0, 3725.0), (4600.0, 970.0), (300.0, 60.0), (12_000.0, 1200.0)]
+
+
+def _min_energy_speed_closed_form(range_km: float) -> float:
+    s = math.sin(range_km / (2 * R))
+    return math.sqrt(MU / R * 2 * s / (1 + s))
+
+
+# --- Kepler identities -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("range_km", [100.0, 1000.0, 5500.0, 10_000.0, 15_000.0, 19_000.0])
+def test_minimum_energy_speed_round_trip(range_km: float) -> None:
+    speed = minimum_energy_speed_km_s(range_km)
+    assert speed == pytest.approx(_min_energy_speed_closed_form(range_km), rel=1e-12)
+    assert minimum_energy_range_km(speed) == pytest.approx(range_km, abs=1e-6)
+
+
+@pytest.mark.parametrize("speed_km_s", [1.0, 3.0, 5.0, 7.0, 7.8])
+def test_minimum_energy_range_round_trip(speed_km_s: float) -> None:
+    assert minimum_energy_speed_km_s(minimum_energy_range_km(speed_km_s)) == pytest.approx(
+        speed_km_s, rel=1e-12
+    )
+
+
+@pytest.mark.parametrize("speed_km_s", [math.sqrt(MU / R), 8.5, 12.0])
+def test_orbital_speed_reaches_anywhere(speed_km_s: float) -> None:
+    assert minimum_energy_range_km(speed_km_s) == pytest.approx(HALF_CIRCUMFERENCE_KM)
+
+
+@pytest.mark.parametrize("range_km", [300.0, 1000.0, 4500.0, 10_000.0, 13_000.0])
+def test_fitted_arc_at_minimum_energy_apogee_is_the_minimum_energy_arc(range_km: float) -> None:
+    """Apogee R (sin psi + cos psi - 1) / 2: speed from v^2 = mu/R 2s/(1+s), angle 45 deg - Psi/4."""
+    psi = range_km / (2 * R)
+    apogee_km = R * (math.sin(psi) + math.cos(psi) - 1) / 2
+    assert minimum_energy_apogee_km(range_km) == pytest.approx(apogee_km, rel=1e-12)
+    arc = trajectory(range_km, apogee_km)
+    assert arc.burnout_speed_km_s == pytest.approx(_min_energy_speed_closed_form(range_km), rel=1e-9)
+    assert arc.flight_path_angle_deg == pytest.approx(45.0 - math.degrees(range_km / R) / 4, abs=1e-6)
+    assert arc.semi_major_axis_km == pytest.approx(R * (1 + math.sin(psi)) / 2, rel=1e-12)
+    # any other apogee needs more speed for the same range
+    for factor in (0.8, 1.25):
+        assert trajectory(range_km, apogee_km * factor).burnout_speed_km_s > arc.burnout_speed_km_s
+
+
+# --- the fitted arc ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("range_km", "apogee_km"), TRAJECTORY_CASES)
+@pytest.mark.parametrize("n_points", [200, 201, 3])
+def test_trajectory_passes_through_range_and_apogee(range_km: float, apogee_km: float, n_points: int) -> None:
+    arc = trajectory(range_km, apogee_km, n_points=n_points)
+    assert len(arc.points) == n_points
+    assert arc.points[0] == (0.0, 0.0, 0.0)
+    assert arc.points[-1][0] == pytest.approx(range_km, abs=1e-6)
+    assert arc.points[-1][1] == pytest.approx(0.0, abs=1e-6)
+    assert max(alt for _, alt, _ in arc.points) == pytest.approx(apogee_km, abs=1e-6)
+    assert all(b[0] > a[0] and b[2] > a[2] for a, b in itertools.pairwise(arc.points))
+    assert arc.points[-1][2] == arc.flight_time_s
+    assert 0.0 < arc.eccentricity < 1.0
+    # conic identities: r_a = p / (1 - e), R = p / (1 - e cos psi), h = R v cos(gamma)
+    p, e = arc.semi_latus_rectum_km, arc.eccentricity
+    assert p / (1 - e) == pytest.approx(R + apogee_km, rel=1e-12)
+    assert p / (1 - e * math.cos(range_km / (2 * R))) == pytest.approx(R, rel=1e-12)
+    h = R * arc.burnout_speed_km_s * math.cos(math.radians(arc.flight_path_angle_deg))
+    assert h == pytest.approx(math.sqrt(MU * p), rel=1e-9)
+
+
+@pytest.mark.parametrize(("range_km", "apogee_km"), TRAJECTORY_CASES)
+def test_arc_is_symmetric_with_apogee_at_half_time(range_km: float, apogee_km: float) -> None:
+    arc = trajectory(range_km, apogee_km)
+    total = arc.flight_time_s
+    for fraction in (0.0, 0.05, 0.2, 0.37, 0.49):
+        down_a, alt_a = arc.position_at(fraction * total)
+        down_b, alt_b = arc.position_at((1 - fraction) * total)
+        assert alt_a == pytest.approx(alt_b, abs=1e-6)
+        assert down_a + down_b == pytest.approx(range_km, abs=1e-6)
+    assert arc.position_at(total / 2) == pytest.approx((range_km / 2, apogee_km), abs=1e-6)
+    odd = trajectory(range_km, apogee_km, n_points=101).points
+    for a, b in zip(odd, reversed(odd), strict=True):
+        assert a[1] == pytest.approx(b[1], abs=1e-6)
+        assert a[2] + b[2] == pytest.approx(total, abs=1e-6)
+
+
+def _rk4_two_body(speed: float, gamma_rad: float, total_s: float, steps: int) -> tuple[float, float]:
+    """Radius (km) and polar angle (rad) after ``total_s`` from the surface, by fixed-step RK4."""
+
+    def deriv(s: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        x, y, vx, vy = s
+        k = -MU / math.hypot(x, y) ** 3
+        return vx, vy, k * x, k * y
+
+    state = (R, 0.0, speed * math.sin(gamma_rad), speed * math.cos(gamma_rad))
+    dt = total_s / steps
+    for _ in range(steps):
+        k1 = deriv(state)
+        k2 = deriv(tuple(s + dt / 2 * k for s, k in zip(state, k1, strict=True)))  # type: ignore[arg-type]
+        k3 = deriv(tuple(s + dt / 2 * k for s, k in zip(state, k2, strict=True)))  # type: ignore[arg-type]
+        k4 = deriv(tuple(s + dt * k for s, k in zip(state, k3, strict=True)))  # type: ignore[arg-type]
+        state = tuple(
+            s + dt / 6 * (a + 2 * b + 2 * c + d) for s, a, b, c, d in zip(state, k1, k2, k3, k4, strict=True)
+        )  # type: ignore[assignment]
+    return math.hypot(state[0], state[1]), math.atan2(state[1], state[0])
+
+
+@pytest.mark.parametrize(("range_km", "apogee_km"), [(950.0, 4475.0), (4600.0, 970.0), (10_000.0, 1300.0)])
+def test_flight_time_matches_numerical_integration(range_km: float, apogee_km: float) -> None:
+    """After the model's flight time an independent RK4 integration is back at the surface, at the range."""
+    arc = trajectory(range_km, apogee_km)
+    gamma = math.radians(arc.flight_path_angle_deg)
+    radius, angle = _rk4_two_body(arc.burnout_speed_km_s, gamma, arc.flight_time_s, 20_000)
+    assert radius == pytest.approx(R, abs=1e-3)  # 1 m; impact speed ~7 km/s, so the time is right to ~1 ms
+    assert angle * R == pytest.approx(range_km, abs=1e-3)
+    radius, angle = _rk4_two_body(arc.burnout_speed_km_s, gamma, arc.flight_time_s / 2, 10_000)
+    assert radius - R == pytest.approx(apogee_km, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("range_km", "apogee_km", "flight_min"),
+    [(950.0, 4475.0, 53.0), (998.0, 3725.0, 47.0), (933.0, 2802.0, 37.0), (787.0, 2111.0, 30.0)],
+)
+def test_free_flight_is_shorter_than_reported_flight(
+    range_km: float, apogee_km: float, flight_min: float
+) -> None:
+    """The arc lacks the powered phase: model minus reported is a few minutes negative."""
+    difference = flight_time_check(range_km, apogee_km, flight_min)
+    assert -5.0 < difference < -1.0
+    assert difference == pytest.approx(trajectory(range_km, apogee_km).flight_min - flight_min)
+
+
+# --- classes -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("range_km", "expected"),
+    [
+        (50.0, "SRBM"),
+        (999.9, "SRBM"),
+        (1000.0, "MRBM"),
+        (2999.0, "MRBM"),
+        (3000.0, "IRBM"),
+        (4500.0, "IRBM"),
+        (5500.0, "ICBM"),
+        (13_000.0, "ICBM"),
+        (HALF_CIRCUMFERENCE_KM, "ICBM"),
+    ],
+)
+def test_class_for_range(range_km: float, expected: str) -> None:
+    assert class_for_range(range_km) == expected
+
+
+@pytest.mark.parametrize(
+    ("cls", "radius_km"), [("SRBM", 1000.0), ("MRBM", 3000.0), ("IRBM", 5500.0), ("ICBM", 13_000.0)]
+)
+def test_presets(cls: str, radius_km: float) -> None:
+    assert preset_radius_km(cls) == radius_km
+    low, high = CLASS_RANGES_KM[cls]
+    assert low < radius_km <= high
+    assert class_for_range(radius_km - 1.0) == cls
+    assert cls in BURN_TIME_S
+
+
+def test_class_bands_tile_the_range() -> None:
+    bands = list(CLASS_RANGES_KM.values())
+    assert bands[0][0] == 0.0
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bands))
+    assert bands[-1][1] == pytest.approx(HALF_CIRCUMFERENCE_KM)
+
+
+# --- maximum range ------------------------------------------------------------------------------------
+
+
+def test_max_range_calibration_against_published_figures() -> None:
+    """Median relative error against the published estimates within 15 %; the figures are not in the model."""
+    errors = []
+    for name, apogee_km, range_km, flight_min, published_km, source in PUBLISHED:
+        est = max_range_km(apogee_km, range_km, flight_min)
+        error = (est.value_km - published_km) / published_km
+        errors.append(abs(error))
+        print(f"{name}: {est.value_km:8.0f} km vs {published_km:8.0f} km ({source}) {error:+.1%}")
+    median = statistics.median(errors)
+    print(f"median |error| {median:.1%}")
+    assert median <= 0.15
+
+
+@pytest.mark.parametrize(
+    ("name", "apogee_km", "range_km", "flight_min", "published_km", "source"), PUBLISHED[:4]
+)
+def test_kepler_floor_falls_short_of_published(
+    name: str, apogee_km: float, range_km: float, flight_min: float, published_km: float, source: str
+) -> None:
+    est = max_range_km(apogee_km, range_km, flight_min)
+    assert est.kepler_floor_km < published_km
+    assert est.kepler_floor_km < est.value_km
+    assert est.low_km <= est.value_km <= est.high_km
+    assert any("fitted" in text for text in est.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("apogee_km", "range_km"),
+    [(970.0, 4600.0), (260.0, 1000.0), (100.0, 1000.0)],
+    ids=["HS-12 2022", "Scud-ER", "depressed"],
+)
+def test_near_normal_flight_estimate_is_near_the_flown_range(apogee_km: float, range_km: float) -> None:
+    est = max_range_km(apogee_km, range_km)
+    assert range_km <= est.value_km <= 1.1 * range_km
+
+
+def test_orbital_class_reaches_anywhere() -> None:
+    est = max_range_km(6648.0, 1001.0)
+    assert est.reaches_anywhere
+    assert est.value_km == pytest.approx(HALF_CIRCUMFERENCE_KM)
+
+
+@pytest.mark.parametrize("missile_class", [None, "SRBM", "IRBM", "ICBM"])
+@pytest.mark.parametrize("range_km", [300.0, 1000.0, 2500.0, 4600.0])
+def test_max_range_is_monotone_in_apogee(range_km: float, missile_class: str | None) -> None:
+    """Non-decreasing in apogee. A forced class whose burn does not fit the flight (an ICBM burn on a
+    300 km hop) may be refused at some apogees: the rest must still be in order."""
+    apogees = [20.0 * 1.16**i for i in range(36)]  # 20 km .. ~3,600 km
+    values: list[float] = []
+    for apogee_km in apogees:
+        try:
+            values.append(max_range_km(apogee_km, range_km, missile_class=missile_class).value_km)
+        except BallisticsError:
+            assert missile_class is not None, f"inferred class refused at {apogee_km} km"
+    assert len(values) >= 10
+    assert all(b >= a - 1e-6 for a, b in itertools.pairwise(values)), values
+
+
+def test_burn_too_long_for_the_flight_is_refused() -> None:
+    with pytest.raises(BallisticsError, match="300 s burn"):
+        max_range_km(60.0, 300.0, missile_class="ICBM")
+
+
+@pytest.mark.parametrize("missile_class", ["HGV", "hgv"])
+def test_glide_vehicle_refused(missile_class: str) -> None:
+    with pytest.raises(OutsideModelError, match="hypersonic glide vehicle does not follow a ballistic arc"):
+        max_range_km(100.0, 1000.0, missile_class=missile_class)
+    assert issubclass(OutsideModelError, ValueError)
+
+
+def test_estimate_and_trajectory_are_frozen() -> None:
+    est = max_range_km(4475.0, 950.0, 53.0)
+    assert isinstance(est, RangeEstimate)
+    assert est.model == "kepler+gravity-loss"
+    with pytest.raises(AttributeError):
+        est.value_km = 1.0  # type: ignore[misc]
+    arc = trajectory(950.0, 4475.0)
+    assert isinstance(arc, Trajectory)
+    assert arc.flight_min == arc.flight_time_s / 60
+    with pytest.raises(AttributeError):
+        arc.range_km = 1.0  # type: ignore[misc]
+
+
+# --- rejected inputs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: trajectory(-5.0, 100.0), "-5.0"),
+        (lambda: trajectory(1000.0, 0.0), "apogee_km"),
+        (lambda: trajectory(math.nan, 100.0), "nan"),
+        (lambda: trajectory(30_000.0, 100.0), "30000.0"),
+        (lambda: trajectory(HALF_CIRCUMFERENCE_KM, 100.0), "range_km"),
+        (lambda: trajectory(1000.0, math.inf), "inf"),
+        (lambda: trajectory(1000.0, 100.0, n_points=2), "n_points"),
+        (lambda: max_range_km(None, 950.0), "apogee_km is missing"),
+        (lambda: max_range_km(4475.0, None), "range_km is missing"),
+        (lambda: max_range_km(math.nan, 950.0), "apogee_km is missing"),
+        (lambda: max_range_km(4475.0, 950.0, 0.0), "flight_min"),
+        (lambda: max_range_km(4475.0, 950.0, missile_class="XRBM"), "'XRBM'"),
+        (lambda: minimum_energy_speed_km_s(0.0), "range_km"),
+        (lambda: minimum_energy_range_km(-1.0), "-1.0"),
+        (lambda: flight_time_check(950.0, 4475.0, -3.0), "-3.0"),
+        (lambda: class_for_range(25_000.0), "25000.0"),
+        (lambda: preset_radius_km("HGV"), "'HGV'"),
+        (lambda: trajectory(1000.0, 100.0).position_at(-1.0), "-1.0"),
+    ],
+)
+def test_bad_input_raises_with_the_value(call: object, fragment: str) -> None:
+    with pytest.raises(BallisticsError, match=None) as info:
+        call()  # type: ignore[operator]
+    assert fragment in str(info.value)
+
+
+def test_wrong_kind_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="'far'"):
+        trajectory("far", 100.0)  # type: ignore[arg-type]

@@ -1,0 +1,100 @@
+"""The trajmap command: exit codes, messages on stderr, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trajmap import cli
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "launches_small.csv")
+
+
+def test_snapshot_writes_png(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    assert cli.main(["snapshot", "--launch", "2025-01-06", "--out", str(out), "--data", FIXTURE]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_snapshot_format_from_suffix_svg(tmp_path):
+    out = tmp_path / "map.svg"
+    assert cli.main(["snapshot", "--launch", "2017-11-29", "--out", str(out), "--data", FIXTURE]) == 0
+    assert out.read_text().lstrip().startswith("<?xml")
+
+
+def test_unknown_launch_is_a_data_error_listing_valid_ids(tmp_path, capsys):
+    code = cli.main(
+        ["snapshot", "--launch", "1999-09-09", "--out", str(tmp_path / "x.png"), "--data", FIXTURE]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "1999-09-09" in err and "2025-01-06" in err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_missing_data_file_is_a_data_error(tmp_path, capsys):
+    code = cli.main(["export", "--out", str(tmp_path / "x.csv"), "--data", str(tmp_path / "none.csv")])
+    assert code == 1
+    assert "no launch file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["snapshot", "--out", "x.png"],  # --launch missing
+        ["snapshot", "--launch", "2025-01-06", "--out", "x.gif"],  # format unknown
+        ["snapshot", "--launch", "2025-01-06", "--out", "x.png", "--size", "big"],
+        ["export", "--out", "x.txt"],  # format unknown
+        ["export", "--from", "yesterday", "--out", "x.csv"],
+        ["verdict", "--lat", "95", "--lon", "137"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_arguments_exit_2(argv, capsys):
+    assert cli.main(argv) == 2
+    assert capsys.readouterr().err.strip()
+
+
+def test_help_exits_0_with_examples(capsys):
+    assert cli.main(["snapshot", "--help"]) == 0
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_export_filters_by_class_and_source(tmp_path):
+    out = tmp_path / "x.geojson"
+    argv = ["export", "--class", "IRBM", "--source", "Japan MOD", "--out", str(out), "--data", FIXTURE]
+    assert cli.main(argv) == 0
+    feats = json.loads(out.read_text())["features"]
+    trajectories = [f for f in feats if f["properties"]["kind"] == "trajectory"]
+    assert [(f["properties"]["class"], f["properties"]["estimate_by"]) for f in trajectories] == [
+        ("IRBM", "Japan MOD")
+    ]
+
+
+def test_export_kml_and_csv_to_stdout(capsys):
+    assert cli.main(["export", "--format", "kml", "--out", "-", "--data", FIXTURE]) == 0
+    assert "<kml" in capsys.readouterr().out
+    assert (
+        cli.main(["export", "--format", "csv", "--from", "2025-01-01", "--out", "-", "--data", FIXTURE]) == 0
+    )
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 4  # header + the three 2025-01-06 estimates
+
+
+def test_verdict_prints_summary(capsys):
+    assert cli.main(["verdict", "--lat", "43.9", "--lon", "137.6"]) == 0
+    out = capsys.readouterr().out
+    assert "EEZ" in out and out.startswith(("outside", "inside", "boundary"))
+
+
+def test_python_dash_m_runs():
+    res = subprocess.run(
+        [sys.executable, "-m", "trajmap", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert res.returncode == 0
+    assert "snapshot" in res.stdout

@@ -1,0 +1,80 @@
+"""Static snapshots: exact pixel sizes, parseable SVG, framing and graceful degradation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from trajmap import records, snapshot
+
+FIXTURE = Path(__file__).parent / "fixtures" / "launches_small.csv"
+
+
+@pytest.fixture(scope="module")
+def launches():
+    return records.load_launches(FIXTURE)
+
+
+@pytest.mark.parametrize("size", [(1200, 675), (2400, 1350)])
+def test_png_decodes_at_the_asked_size(launches, size):
+    png = snapshot.render_snapshot(launches, event_id="2025-01-06", size=size)
+    img = Image.open(io.BytesIO(png))
+    assert img.format == "PNG"
+    assert img.size == size
+
+
+def test_svg_parses_and_keeps_title_as_text(launches):
+    svg = snapshot.render_snapshot(
+        launches, event_id="2017-11-29", fmt="svg", title="Hwasong-15 <test> & co", as_of=dt.date(2025, 1, 1)
+    )
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    text = "".join(root.itertext())
+    assert "Hwasong-15 <test> & co" in text
+    assert "As of 2025-01-01" in text
+    assert "Natural Earth" in text
+
+
+def test_generated_title_and_subtitle_name_missile_date_and_sources(launches):
+    svg = snapshot.render_snapshot(launches, event_id="2025-01-06", fmt="svg").decode()
+    assert "Hwasong-16B launch, 6 January 2025" in svg
+    assert "ROK JCS, Japan MOD, KCNA" in svg
+    assert "KCNA: 1,500 km" in svg  # landing label: estimate_by + range
+
+
+def test_rings_and_all_launches_render(launches):
+    png = snapshot.render_snapshot(launches, rings=[(39.02, 125.74, 1500.0, "1,500 km")], show_eez=False)
+    assert Image.open(io.BytesIO(png)).size == (1200, 675)
+
+
+def test_trans_antimeridian_launch_renders():
+    csv = (
+        "event_id,date,missile,class,site,site_lat,site_lon,bearing_deg,range_km,estimate_by,source_url\n"
+        "am,2024-01-01,Test,IRBM,pacific,35.0,170.0,80,3000,Test,https://example.org/x\n"
+    )
+    df = records.load_launches(io.StringIO(csv))
+    svg = snapshot.render_snapshot(df, event_id="am", fmt="svg").decode()
+    assert "180°" in svg  # the antimeridian is in view and labelled
+
+
+def test_unknown_event_lists_valid_ids(launches):
+    with pytest.raises(snapshot.UnknownEventError, match="2025-01-06"):
+        snapshot.render_snapshot(launches, event_id="1999-01-01")
+
+
+@pytest.mark.parametrize("kwargs", [{"fmt": "gif"}, {"size": (10, 10)}, {"size": (1200.5, 675)}])
+def test_bad_arguments_raise_value_error(launches, kwargs):
+    with pytest.raises(ValueError):
+        snapshot.render_snapshot(launches, event_id="2025-01-06", **kwargs)
+
+
+def test_missing_land_layer_adds_a_note(launches, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRAJMAP_DATA_DIR", str(tmp_path))  # an empty folder: no layers at all
+    svg = snapshot.render_snapshot(launches, event_id="2025-01-06", fmt="svg").decode()
+    assert "land layer missing: run python -m trajmap.layers download" in svg
+    assert "Marine Regions" not in svg  # no EEZ drawn, so no EEZ credit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -188,7 +189,7 @@ m = maps.base_map(
 )
 overlays.legend([c for c in maps.CLASS_COLORS if c in set(launches["class"])], eez).add_to(m)
 layer = maps.launches_layer(shown, selected_event=selected)
-groups = [layer]
+groups: list[folium.FeatureGroup] = []  # footprints below the launches, which stay clickable
 odds: dict[int, object] = {}
 for idx, r in sel_rows.iterrows():
     if r["landing_basis"] != "derived":
@@ -220,6 +221,7 @@ st.caption(
     f"{int((shown['landing_basis'] != 'unknown').sum())} with a landing point "
     "(solid line/filled dot: reported; dashed line/hollow dot: derived from site, bearing and range)."
 )
+groups.append(layer)
 map_state = st_folium(
     m,
     key="explorer_map",

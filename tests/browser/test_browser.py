@@ -89,3 +89,22 @@ def test_hostile_record_shows_as_text_and_fires_no_dialog(browser, tmp_path: Pat
         assert log.outside == [], log.outside[:5]
     finally:
         stop_server(server)
+
+
+def test_share_url_reopens_the_same_view(app_server, page) -> None:
+    pg, log = page
+    url = f"{app_server.url}/?event=2017-11-29&class=ICBM&from=2017-01-01&to=2017-12-31"
+    fr = _open(pg, url)
+    df = records.load_launches()
+    shown = (
+        (df["landing_basis"] != "unknown")
+        & (df["class"] == "ICBM")
+        & (df["date"] >= "2017-01-01")
+        & (df["date"] <= "2017-12-31")
+    )
+    assert _wait_count(fr, int(shown.sum())) == int(shown.sum())
+    pg.locator("h3", has_text="2017-11-29").first.wait_for(timeout=30_000)
+    # the page keeps the view in its own URL, so copying the address bar shares it
+    assert "event=2017-11-29" in pg.url and "class=ICBM" in pg.url
+    assert log.errors == [], log.errors
+    assert log.outside == []

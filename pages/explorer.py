@@ -184,8 +184,7 @@ m = maps.base_map(
     basemap=basemap,
     land_geojson=land,
     overlays=[overlays.eez_layer(eez)] if eez is not None else [],
-    attribution=(overlays.EEZ_ATTRIBUTION + " | " if eez is not None else "")
-    + "Launch data: see each record's source",
+    attribution=overlays.EEZ_ATTRIBUTION if eez is not None else "",
 )
 overlays.legend([c for c in maps.CLASS_COLORS if c in set(launches["class"])], eez).add_to(m)
 layer = maps.launches_layer(shown, selected_event=selected)

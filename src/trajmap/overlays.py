@@ -16,8 +16,8 @@ __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"
 
 
 EEZ_ATTRIBUTION = (
-    'EEZ: Flanders Marine Institute, <a href="https://www.marineregions.org/">Marine Regions</a> v11, '
-    "CC BY 4.0, not a legal boundary"
+    'EEZ &copy; Flanders Marine Institute, <a href="https://www.marineregions.org/">Marine Regions</a> '
+    "(CC BY 4.0), not a legal boundary"
 )
 
 

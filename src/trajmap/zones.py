@@ -1,4 +1,4 @@
-"""In whose waters: EEZ membership, verdicts for a country, and an EEZ overlay for the map.
+"""In whose waters: EEZ membership and verdicts for a country.
 
 The zones are Marine Regions' World EEZ v11 (layer ``eez`` of :mod:`trajmap.layers`); land is Natural Earth
 1:50m (layer ``land``). Points are ``(lat, lon)`` in degrees, distances in kilometres.
@@ -15,13 +15,14 @@ that lists the country as a sovereign; ``"inside"`` within the country's 200 NM 
 count, and so does a coastal gap within :data:`COAST_GAP_KM` of them); else ``"outside"``. The EEZ *line*
 is the zones' outline without coasts (parts within about 3 km of land, and island holes) and without the
 edges of the region's bounding box.
+
+The index these questions run against is in :mod:`trajmap.eez_index`, place phrasing in
+:mod:`trajmap.places` and the map's EEZ overlay in :mod:`trajmap.eez_overlay`; their public names are
+importable from here too.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +31,20 @@ from typing import Any
 import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.geometry import box, mapping, shape
 
-from trajmap import geodesy, layers
+from trajmap import geodesy
+from trajmap.eez_index import (
+    _LCC,
+    COUNTRY_NAMES,
+    ZoneHit,
+    ZoneIndex,
+    _lcc,
+    country_name,
+    possessive,
+    zone_index,
+)
+from trajmap.eez_overlay import eez_overlay_geojson
+from trajmap.places import _about, nearest_place
 
 __all__ = [
     "BOUNDARY_KM",
@@ -61,165 +73,6 @@ BOUNDARY_KM = 1.0
 #: its EEZ line, is in a coastal gap (the zones stop at a coastline more detailed than Natural Earth's).
 COAST_GAP_KM = 3.0
 STATUSES = ("inside", "outside", "joint regime", "overlapping claim", "on land", "boundary")
-_KINDS = {"200NM": "200 NM", "JOINTREGIME": "joint regime", "OVERLAPPINGCLAIM": "overlapping claim"}
-#: Display names by ISO 3166 alpha-3 code.
-COUNTRY_NAMES = {
-    "JPN": "Japan", "KOR": "South Korea", "PRK": "North Korea", "CHN": "China", "RUS": "Russia",
-    "TWN": "Taiwan", "PHL": "the Philippines", "USA": "the United States", "VNM": "Vietnam",
-    "IDN": "Indonesia", "MYS": "Malaysia", "PLW": "Palau", "FSM": "Micronesia",
-}  # fmt: skip
-_FILL = {"JPN": "#d62728", "KOR": "#1f77b4", "PRK": "#9467bd", "CHN": "#ff7f0e", "RUS": "#2ca02c",
-         "TWN": "#17becf", "PHL": "#bcbd22", "USA": "#8c564b"}  # fmt: skip
-_FILL_OTHER, _FILL_JOINT, _FILL_CLAIM = "#7f7f7f", "#e377c2", "#111111"
-_REGION = box(100.0, -5.0, 180.0, 60.0)
-# Conformal projection for the region, used to find the nearest boundary point (distances are then geodesic).
-_LCC = Transformer.from_crs(
-    "EPSG:4326", "+proj=lcc +lat_1=15 +lat_2=45 +lat_0=30 +lon_0=140 +ellps=WGS84 +units=m", always_xy=True
-)
-_COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-            "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")  # fmt: skip
-
-
-def country_name(iso3: str) -> str:
-    """Display name of a country code, e.g. ``"Japan"`` (the code itself when unknown)."""
-    return COUNTRY_NAMES.get(iso3, iso3)
-
-
-def possessive(iso3: str) -> str:
-    """``"Japan's"``, ``"the Philippines'"``."""
-    name = country_name(iso3)
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-@dataclass(frozen=True, slots=True)
-class ZoneHit:
-    """One EEZ feature holding a point: Marine Regions id, name, kind and sovereign ISO3 codes."""
-
-    mrgid: int
-    name: str
-    kind: str
-    sovereigns: tuple[str, ...]
-
-    @classmethod
-    def from_properties(cls, props: dict[str, Any]) -> ZoneHit:
-        """Build from EEZ feature properties (field names in any case; "200NM"/"200 NM" normalised)."""
-        p = {k.upper(): v for k, v in props.items()}
-        raw = str(p.get("POL_TYPE") or "")
-        kind = _KINDS.get(raw.replace(" ", "").upper())
-        if kind is None:
-            raise ValueError(f"EEZ feature {p.get('MRGID')!r}: unknown POL_TYPE {raw!r}")
-        sov = tuple(str(p[k]) for k in ("ISO_SOV1", "ISO_SOV2", "ISO_SOV3") if p.get(k))
-        return cls(int(p["MRGID"]), str(p["GEONAME"]), kind, sov)
-
-    def describe(self) -> str:
-        """``"Russia's EEZ"`` for a 200 NM zone of one state, else the feature's name."""
-        if self.kind == "200 NM" and len(self.sovereigns) == 1 and self.sovereigns[0] in COUNTRY_NAMES:
-            return f"{possessive(self.sovereigns[0])} EEZ"
-        return f"the {self.name[:1].lower()}{self.name[1:]}" if self.kind != "200 NM" else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class _Country:
-    lines: np.ndarray  # pieces of the EEZ line, projected (LCC, metres)
-    line_tree: shapely.STRtree
-    lines_lonlat: np.ndarray  # the same pieces in lon/lat
-    filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
-    parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
-
-
-class ZoneIndex:
-    """EEZ features (and optionally land) with spatial indexes; build once, query many times.
-
-    Parameters
-    ----------
-    eez : dict
-        The EEZ FeatureCollection (fields as in World EEZ v11).
-    land : dict, optional
-        A land FeatureCollection (Natural Earth); without it nothing is "on land".
-    """
-
-    def __init__(self, eez: dict[str, Any], land: dict[str, Any] | None = None) -> None:
-        feats = eez["features"]
-        self.hits = [ZoneHit.from_properties(f["properties"]) for f in feats]
-        self.geoms = np.array([shapely.make_valid(shape(f["geometry"])) for f in feats], dtype=object)
-        shapely.prepare(self.geoms)
-        self.tree = shapely.STRtree(self.geoms)
-        land_geoms = []
-        for f in (land or {}).get("features", []):
-            g = shape(f["geometry"])
-            if g.intersects(_REGION):
-                land_geoms.extend(shapely.get_parts(shapely.make_valid(g).intersection(_REGION.buffer(1.0))))
-        self.land = np.array([g for g in land_geoms if g.area > 0], dtype=object)
-        self.land_tree = shapely.STRtree(self.land)
-        self._countries: dict[str, _Country] = {}
-
-    def country(self, iso3: str) -> _Country:
-        """The 200 NM zones of ``iso3`` and their EEZ line (cached)."""
-        if iso3 not in self._countries:
-            self._countries[iso3] = self._build_country(iso3)
-        return self._countries[iso3]
-
-    def _build_country(self, iso3: str) -> _Country:
-        own = [i for i, h in enumerate(self.hits) if h.kind == "200 NM" and iso3 in h.sovereigns]
-        if not own:
-            known = sorted({s for h in self.hits for s in h.sovereigns})
-            raise ValueError(
-                f"no 200 NM zone for country {iso3!r} in the EEZ layer; known: {', '.join(known)}"
-            )
-        others = np.array([g for i, g in enumerate(self.geoms) if i not in own], dtype=object)
-        other_tree = shapely.STRtree(others)
-        filled = []
-        for part in shapely.get_parts(shapely.union_all(self.geoms[own])):
-            keep = []  # holes shared with another zone are real boundaries; the rest are islands
-            for ring in part.interiors:
-                hole = shapely.Polygon(ring)
-                near = others[other_tree.query(hole, predicate="intersects")]
-                if any(hole.intersection(g).area > 1e-6 for g in near):
-                    keep.append(ring)
-            filled.append(shapely.Polygon(part.exterior, keep))
-        area = shapely.union_all(filled)
-        mask = _REGION.exterior.buffer(1e-3)
-        near_land = self.land[self.land_tree.query(area.buffer(0.1), predicate="intersects")]
-        if len(near_land):
-            mask = mask.union(shapely.union_all(near_land).buffer(0.03))
-        line = shapely.line_merge(area.boundary.difference(mask))
-        pieces = _chunks(line, 64)
-        projected = shapely.transform(pieces, _lcc, interleaved=False)
-        parts_p = shapely.transform(
-            shapely.get_parts(shapely.union_all(self.geoms[own])), _lcc, interleaved=False
-        )
-        return _Country(
-            lines=projected,
-            line_tree=shapely.STRtree(projected),
-            lines_lonlat=pieces,
-            filled_tree=shapely.STRtree(shapely.get_parts(area)),
-            parts_p_tree=shapely.STRtree(parts_p),
-        )
-
-
-def _lcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return _LCC.transform(x, y)
-
-
-def _chunks(line: shapely.Geometry, n: int) -> np.ndarray:
-    """Split a (multi)line into pieces of at most ``n`` vertices, for a nearest-piece index."""
-    out = []
-    for part in shapely.get_parts(line):
-        xy = shapely.get_coordinates(part)
-        for i in range(0, len(xy) - 1, n - 1):
-            seg = xy[i : i + n]
-            if len(seg) >= 2:
-                out.append(shapely.LineString(seg))
-    return np.array(out, dtype=object)
-
-
-@functools.lru_cache(maxsize=1)
-def zone_index() -> ZoneIndex:
-    """The process-wide index from layers ``eez`` and ``land`` (raises LayerMissingError when absent).
-
-    Built once per process; call ``zone_index.cache_clear()`` after changing ``TRAJMAP_DATA_DIR``.
-    """
-    return ZoneIndex(layers.load_geojson("eez"), layers.load_geojson("land"))
 
 
 def _as_points(lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -405,105 +258,3 @@ def _summary(status: str, iso3: str, dist: float, hits: tuple[ZoneHit, ...], pla
     else:
         text = f"{where} ({status} involving {country_name(iso3)})"
     return f"{text}; {place}" if place else text
-
-
-def _about(km: float) -> str:
-    """``"about 250 km"``: nearest 1 km below 20 km, 5 km below 100 km, 10 km below 1000 km, else 50 km."""
-    step = 1 if km < 20 else 5 if km < 100 else 10 if km < 1000 else 50
-    return f"about {round(km / step) * step:,} km" if km >= 1 else "less than 1 km"
-
-
-def _places_path(places: Path | None) -> Path:
-    if places is not None:
-        return Path(places)
-    env = os.environ.get("TRAJMAP_PLACES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data" / "places.csv"
-
-
-@functools.lru_cache(maxsize=4)
-def _read_places(file: str, mtime_ns: int) -> tuple[tuple[str, str, float, float], ...]:
-    with open(file, encoding="utf-8", newline="") as fh:
-        return tuple((r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh))
-
-
-def nearest_place(
-    lat: float, lon: float, *, country: str | None = None, places: Path | None = None
-) -> str | None:
-    """Where a point is, as official statements phrase it: ``"about 250 km W of the Oga Peninsula"``.
-
-    The place is the nearest in the places CSV (columns ``place,name,kind,country,lat,lon,source_url``),
-    preferring places of ``country``; the 16-point direction is from the place to the point. None when there
-    is no places file.
-    """
-    file = _places_path(places)
-    if not file.is_file():
-        return None
-    rows = _read_places(str(file), file.stat().st_mtime_ns)
-    pick = [r for r in rows if r[1] == country] or list(rows)
-    if not pick:
-        return None
-    plat = np.array([r[2] for r in pick])
-    plon = np.array([r[3] for r in pick])
-    dist, _ = geodesy.inverses(lat, lon, plat, plon)
-    i = int(np.argmin(dist))
-    if dist[i] < 1.0:
-        return f"at {pick[i][0]}"
-    bearing = geodesy.inverse(pick[i][2], pick[i][3], lat, lon).bearing_deg
-    return f"{_about(float(dist[i]))} {_COMPASS[round(bearing / 22.5) % 16]} of {pick[i][0]}"
-
-
-def _drop_specks(geom: shapely.Geometry, min_area_deg2: float) -> shapely.Geometry:
-    """Remove parts and holes (islets) smaller than ``min_area_deg2``: invisible at display scale."""
-    polys = []
-    for part in shapely.get_parts(geom):
-        if isinstance(part, shapely.Polygon) and part.area >= min_area_deg2:
-            holes = [r for r in part.interiors if shapely.Polygon(r).area >= min_area_deg2]
-            polys.append(shapely.Polygon(part.exterior, holes))
-    return shapely.MultiPolygon(polys) if len(polys) > 1 else polys[0] if polys else shapely.Polygon()
-
-
-def eez_overlay_geojson(
-    tolerance_deg: float = 0.05,
-    decimals: int = 3,
-    min_area_deg2: float = 0.005,
-    *,
-    index: ZoneIndex | None = None,
-) -> dict[str, Any]:
-    """The region's EEZ polygons for display: simplified (shared edges kept shared), rounded, colour-coded.
-
-    Parameters
-    ----------
-    tolerance_deg : float
-        Simplification tolerance in degrees (shapely ``coverage_simplify``: edges shared by two zones are
-        simplified once, so neighbours still meet).
-    decimals : int
-        Decimal places kept in coordinates (3 is about 100 m).
-    min_area_deg2 : float
-        Parts and island holes smaller than this (square degrees; 0.005 is about 50 km2) are dropped.
-
-    Returns
-    -------
-    dict
-        A FeatureCollection with ``(lon, lat)`` coordinates; properties ``MRGID, GEONAME, kind, sovereigns,
-        fill`` and ``dashed`` (True for joint regimes and overlapping claims, which also get their own fill
-        colours, since Leaflet cannot hatch).
-    """
-    idx = index or zone_index()
-    simple = shapely.coverage_simplify(idx.geoms, tolerance_deg, simplify_boundary=True)
-    simple = shapely.set_precision(simple, 10.0**-decimals, mode="valid_output")
-    feats = []
-    for hit, simplified in zip(idx.hits, simple, strict=True):
-        geom = _drop_specks(simplified, min_area_deg2)
-        if geom.is_empty:
-            continue
-        if hit.kind == "joint regime":
-            fill = _FILL_JOINT
-        elif hit.kind == "overlapping claim":
-            fill = _FILL_CLAIM
-        else:
-            fill = _FILL.get(hit.sovereigns[0], _FILL_OTHER)
-        sov = list(hit.sovereigns)
-        props = {"MRGID": hit.mrgid, "GEONAME": hit.name, "kind": hit.kind, "sovereigns": sov, "fill": fill,
-                 "dashed": hit.kind != "200 NM"}  # fmt: skip
-        feats.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
-    return {"type": "FeatureCollection", "features": feats, "attribution": layers.LAYERS["eez"].attribution}

@@ -1,0 +1,176 @@
+"""The EEZ index: World EEZ v11 features and Natural Earth land with spatial indexes, built once per process.
+
+:class:`ZoneIndex` holds the zones (:class:`ZoneHit` says what one is) and, per country, its 200 NM area
+and EEZ line; :func:`zone_index` builds it from layers ``eez`` and ``land`` of :mod:`trajmap.layers`.
+:mod:`trajmap.zones` answers questions with it and :mod:`trajmap.eez_overlay` draws it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import box, shape
+
+from trajmap import layers
+
+__all__ = ["COUNTRY_NAMES", "ZoneHit", "ZoneIndex", "country_name", "possessive", "zone_index"]
+
+_KINDS = {"200NM": "200 NM", "JOINTREGIME": "joint regime", "OVERLAPPINGCLAIM": "overlapping claim"}
+#: Display names by ISO 3166 alpha-3 code.
+COUNTRY_NAMES = {
+    "JPN": "Japan", "KOR": "South Korea", "PRK": "North Korea", "CHN": "China", "RUS": "Russia",
+    "TWN": "Taiwan", "PHL": "the Philippines", "USA": "the United States", "VNM": "Vietnam",
+    "IDN": "Indonesia", "MYS": "Malaysia", "PLW": "Palau", "FSM": "Micronesia",
+}  # fmt: skip
+_REGION = box(100.0, -5.0, 180.0, 60.0)
+# Conformal projection for the region, used to find the nearest boundary point (distances are then geodesic).
+_LCC = Transformer.from_crs(
+    "EPSG:4326", "+proj=lcc +lat_1=15 +lat_2=45 +lat_0=30 +lon_0=140 +ellps=WGS84 +units=m", always_xy=True
+)
+
+
+def country_name(iso3: str) -> str:
+    """Display name of a country code, e.g. ``"Japan"`` (the code itself when unknown)."""
+    return COUNTRY_NAMES.get(iso3, iso3)
+
+
+def possessive(iso3: str) -> str:
+    """``"Japan's"``, ``"the Philippines'"``."""
+    name = country_name(iso3)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneHit:
+    """One EEZ feature holding a point: Marine Regions id, name, kind and sovereign ISO3 codes."""
+
+    mrgid: int
+    name: str
+    kind: str
+    sovereigns: tuple[str, ...]
+
+    @classmethod
+    def from_properties(cls, props: dict[str, Any]) -> ZoneHit:
+        """Build from EEZ feature properties (field names in any case; "200NM"/"200 NM" normalised)."""
+        p = {k.upper(): v for k, v in props.items()}
+        raw = str(p.get("POL_TYPE") or "")
+        kind = _KINDS.get(raw.replace(" ", "").upper())
+        if kind is None:
+            raise ValueError(f"EEZ feature {p.get('MRGID')!r}: unknown POL_TYPE {raw!r}")
+        sov = tuple(str(p[k]) for k in ("ISO_SOV1", "ISO_SOV2", "ISO_SOV3") if p.get(k))
+        return cls(int(p["MRGID"]), str(p["GEONAME"]), kind, sov)
+
+    def describe(self) -> str:
+        """``"Russia's EEZ"`` for a 200 NM zone of one state, else the feature's name."""
+        if self.kind == "200 NM" and len(self.sovereigns) == 1 and self.sovereigns[0] in COUNTRY_NAMES:
+            return f"{possessive(self.sovereigns[0])} EEZ"
+        return f"the {self.name[:1].lower()}{self.name[1:]}" if self.kind != "200 NM" else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class _Country:
+    lines: np.ndarray  # pieces of the EEZ line, projected (LCC, metres)
+    line_tree: shapely.STRtree
+    lines_lonlat: np.ndarray  # the same pieces in lon/lat
+    filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
+    parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
+
+
+class ZoneIndex:
+    """EEZ features (and optionally land) with spatial indexes; build once, query many times.
+
+    Parameters
+    ----------
+    eez : dict
+        The EEZ FeatureCollection (fields as in World EEZ v11).
+    land : dict, optional
+        A land FeatureCollection (Natural Earth); without it nothing is "on land".
+    """
+
+    def __init__(self, eez: dict[str, Any], land: dict[str, Any] | None = None) -> None:
+        feats = eez["features"]
+        self.hits = [ZoneHit.from_properties(f["properties"]) for f in feats]
+        self.geoms = np.array([shapely.make_valid(shape(f["geometry"])) for f in feats], dtype=object)
+        shapely.prepare(self.geoms)
+        self.tree = shapely.STRtree(self.geoms)
+        land_geoms = []
+        for f in (land or {}).get("features", []):
+            g = shape(f["geometry"])
+            if g.intersects(_REGION):
+                land_geoms.extend(shapely.get_parts(shapely.make_valid(g).intersection(_REGION.buffer(1.0))))
+        self.land = np.array([g for g in land_geoms if g.area > 0], dtype=object)
+        self.land_tree = shapely.STRtree(self.land)
+        self._countries: dict[str, _Country] = {}
+
+    def country(self, iso3: str) -> _Country:
+        """The 200 NM zones of ``iso3`` and their EEZ line (cached)."""
+        if iso3 not in self._countries:
+            self._countries[iso3] = self._build_country(iso3)
+        return self._countries[iso3]
+
+    def _build_country(self, iso3: str) -> _Country:
+        own = [i for i, h in enumerate(self.hits) if h.kind == "200 NM" and iso3 in h.sovereigns]
+        if not own:
+            known = sorted({s for h in self.hits for s in h.sovereigns})
+            raise ValueError(
+                f"no 200 NM zone for country {iso3!r} in the EEZ layer; known: {', '.join(known)}"
+            )
+        others = np.array([g for i, g in enumerate(self.geoms) if i not in own], dtype=object)
+        other_tree = shapely.STRtree(others)
+        filled = []
+        for part in shapely.get_parts(shapely.union_all(self.geoms[own])):
+            keep = []  # holes shared with another zone are real boundaries; the rest are islands
+            for ring in part.interiors:
+                hole = shapely.Polygon(ring)
+                near = others[other_tree.query(hole, predicate="intersects")]
+                if any(hole.intersection(g).area > 1e-6 for g in near):
+                    keep.append(ring)
+            filled.append(shapely.Polygon(part.exterior, keep))
+        area = shapely.union_all(filled)
+        mask = _REGION.exterior.buffer(1e-3)
+        near_land = self.land[self.land_tree.query(area.buffer(0.1), predicate="intersects")]
+        if len(near_land):
+            mask = mask.union(shapely.union_all(near_land).buffer(0.03))
+        line = shapely.line_merge(area.boundary.difference(mask))
+        pieces = _chunks(line, 64)
+        projected = shapely.transform(pieces, _lcc, interleaved=False)
+        parts_p = shapely.transform(
+            shapely.get_parts(shapely.union_all(self.geoms[own])), _lcc, interleaved=False
+        )
+        return _Country(
+            lines=projected,
+            line_tree=shapely.STRtree(projected),
+            lines_lonlat=pieces,
+            filled_tree=shapely.STRtree(shapely.get_parts(area)),
+            parts_p_tree=shapely.STRtree(parts_p),
+        )
+
+
+def _lcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return _LCC.transform(x, y)
+
+
+def _chunks(line: shapely.Geometry, n: int) -> np.ndarray:
+    """Split a (multi)line into pieces of at most ``n`` vertices, for a nearest-piece index."""
+    out = []
+    for part in shapely.get_parts(line):
+        xy = shapely.get_coordinates(part)
+        for i in range(0, len(xy) - 1, n - 1):
+            seg = xy[i : i + n]
+            if len(seg) >= 2:
+                out.append(shapely.LineString(seg))
+    return np.array(out, dtype=object)
+
+
+@functools.lru_cache(maxsize=1)
+def zone_index() -> ZoneIndex:
+    """The process-wide index from layers ``eez`` and ``land`` (raises LayerMissingError when absent).
+
+    Built once per process; call ``zone_index.cache_clear()`` after changing ``TRAJMAP_DATA_DIR``.
+    """
+    return ZoneIndex(layers.load_geojson("eez"), layers.load_geojson("land"))

@@ -155,3 +155,29 @@ def snapshot(rows: pd.DataFrame, event_id: str, size: tuple[int, int], fmt: str,
     from trajmap import snapshot as snap
 
     return snap.render_snapshot(rows, event_id=event_id, size=size, fmt=fmt, show_eez=show_eez)  # type: ignore[arg-type]
+
+
+def offer_layer_download(names: list[str]) -> None:
+    """A button that fetches missing reference layers from their publishers, with a progress bar."""
+    if not st.button("Download the missing layers now", key="dl_layers"):
+        return
+    for name in names:
+        layer = layers.LAYERS[name]
+        bar = st.progress(0.0, text=f"{layer.title}: connecting to {layer.publisher}...")
+
+        def show(done: int, total: int | None, bar: Any = bar, title: str = layer.title) -> None:
+            if total:
+                bar.progress(
+                    min(1.0, done / total), text=f"{title}: {done / 1e6:.1f} of {total / 1e6:.1f} MB"
+                )
+            else:
+                bar.progress(0.5, text=f"{title}: {done / 1e6:.1f} MB")
+
+        try:
+            layers.ensure(name, progress=show, timeout_s=20.0)
+        except layers.LayerError as exc:
+            bar.empty()
+            st.error(f"{layer.title} could not be downloaded: {exc}")
+        else:
+            bar.progress(1.0, text=f"{layer.title}: done")
+    st.cache_data.clear()

@@ -135,15 +135,15 @@ if texts is not None:
     launches.loc[has_landing, "waters"] = texts
 shown = launches.loc[shown.index]
 shown = shown.assign(verdict=shown["waters"])
-missing = [
-    s.title for s in _cache.layer_status() if not s.available and s.name in ("eez", "countries", "land")
-]
+missing = [s for s in _cache.layer_status() if not s.available and s.name in ("eez", "countries", "land")]
 if missing:
     st.warning(
-        "Reference layers missing on this machine: " + "; ".join(missing) + ". The map and verdicts work "
-        "without them but show less. Fetch them once with `python -m trajmap.layers download`, or set "
-        "`TRAJMAP_DATA_DIR` to a folder that has them."
+        "Reference layers missing on this machine: " + "; ".join(s.title for s in missing) + ". The map and "
+        "verdicts work without them but show less (no land on the offline basemap, no EEZ verdicts). Fetch "
+        "them once with `python -m trajmap.layers download`, or set `TRAJMAP_DATA_DIR` to a folder that has "
+        "them, or download them here:"
     )
+    _cache.offer_layer_download([s.name for s in missing])
 
 # ---------------------------------------------------------------- selection
 events = shown.sort_values("date", ascending=False).drop_duplicates("event_id")[

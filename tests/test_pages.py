@@ -144,3 +144,15 @@ def test_url_reopens_the_same_view() -> None:
     assert at.multiselect(key="classes").value == ["ICBM"]
     assert at.checkbox(key="eez").value is False
     assert at.query_params["event"] == ["2017-11-29"] or at.query_params["event"] == "2017-11-29"
+
+
+def test_explorer_without_reference_layers_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRAJMAP_DATA_DIR", str(tmp_path))  # an empty cache, no network
+    at = _page("explorer.py").run()
+    assert not at.exception, at.exception
+    text = " ".join(w.value for w in at.warning)
+    assert "python -m trajmap.layers download" in text and "TRAJMAP_DATA_DIR" in text
+    assert any(b.label.startswith("Download the missing layers") for b in at.button)
+    assert _polylines(at) > 0  # the launches still draw

@@ -158,12 +158,6 @@ basemap = basemap_choice
 if basemap == "auto":
     basemap = "osm" if _cache.tiles_reachable() else "vector"
 land = _cache.vector_land() if basemap == "vector" else None
-if basemap == "vector" and land is None:
-    st.warning(
-        "The Natural Earth layer is not on this machine, so the offline basemap shows no land. "
-        "Fetch it once with `python -m trajmap.layers download countries`, or point the "
-        "`TRAJMAP_DATA_DIR` setting at a folder that has it."
-    )
 
 selected = st.session_state["event"]
 sel_rows = shown[shown["event_id"] == selected]

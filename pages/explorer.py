@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache
-from trajmap import export, filters, geodesy, maps, overlays, records, viewstate
+from trajmap import ballistics, export, filters, geodesy, maps, overlays, records, viewstate
 
 DEFAULT_EVENT = "2025-01-06"
 
@@ -215,6 +215,31 @@ st.caption(
     "(solid line/filled dot: reported; dashed line/hollow dot: derived from site, bearing and range)."
 )
 groups.append(layer)
+
+# the selected launch's implied reach: its estimated range on a range-maximising trajectory
+reach_note = ""
+lofted = sel_rows.dropna(subset=["apogee_km", "range_km"])
+if not lofted.empty:
+    r0 = lofted.iloc[0]
+    try:
+        est = _cache.max_range(
+            float(r0["apogee_km"]),
+            float(r0["range_km"]),
+            None if pd.isna(r0["flight_min"]) else float(r0["flight_min"]),
+            str(r0["class"]),
+        )
+    except ballistics.BallisticsError as exc:
+        reach_note = f"No implied-reach ring for this launch: {exc}."
+    else:
+        radius = min(est.value_km, geodesy.MAX_RING_RADIUS_KM)
+        ring_label = (
+            f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {r0['estimate_by']}'s figures)"
+        )
+        groups.append(maps.ring_layer(r0["site_lat"], r0["site_lon"], [(radius, ring_label)], name="Reach"))
+        reach_note = (
+            f"Ring: implied reach ~{est.value_km:,.0f} km (band {est.low_km:,.0f}-{est.high_km:,.0f} km), "
+            f"model: {est.model}, from {r0['estimate_by']}'s apogee and range; see the Flight profile page."
+        )
 map_state = st_folium(
     m,
     key="explorer_map",
@@ -225,6 +250,9 @@ map_state = st_folium(
     center=center,
     zoom=zoom,
 )
+
+if reach_note:
+    st.caption(reach_note)
 
 # ---------------------------------------------------------------- table and details
 st.subheader("Launches")

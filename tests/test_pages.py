@@ -156,3 +156,13 @@ def test_explorer_without_reference_layers_says_what_is_missing(
     assert "python -m trajmap.layers download" in text and "TRAJMAP_DATA_DIR" in text
     assert any(b.label.startswith("Download the missing layers") for b in at.button)
     assert _polylines(at) > 0  # the launches still draw
+
+
+def test_explorer_shows_the_selected_launchs_implied_reach() -> None:
+    at = _page("explorer.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "No implied-reach ring" in captions and "glide" in captions  # 2025-01-06: HGV, outside the model
+    at.selectbox(key="event").set_value("2017-11-29").run()
+    assert not at.exception, at.exception
+    assert "trajmap-ring" in _folium_args(at)["feature_group"]
+    assert any("implied reach ~" in c.value for c in at.caption)

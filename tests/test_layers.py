@@ -220,7 +220,7 @@ def test_import_geopackage_without_pyogrio_says_what_to_install(
     real_import = builtins.__import__
 
     def no_ogr(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name in ("pyogrio", "fiona"):
+        if name.split(".")[0] in ("pyogrio", "fiona"):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
@@ -253,3 +253,32 @@ def test_text_progress_draws_a_bar() -> None:
     report(500_000, 1_000_000)
     report(1_000_000, None)
     assert "#" * 15 in out.getvalue() and "1.0 MB" in out.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "driver"), [("gpkg", "GPKG"), ("shp", "ESRI Shapefile")])
+def test_import_geopackage_and_shapefile(cache: Path, tmp_path: Path, suffix: str, driver: str) -> None:
+    """A World EEZ file from marineregions.org as GeoPackage or shapefile becomes the cached layer."""
+    import pyogrio.raw
+
+    from trajmap import zones
+
+    src_geojson = SHARED / "eez" / "eez_v11_lon100-180_lat-5-60.geojson"
+    meta, _, geoms, fields = pyogrio.raw.read(src_geojson)
+    out = tmp_path / f"World_EEZ_v11.{suffix}"
+    pyogrio.raw.write(
+        out,
+        geoms,
+        fields,
+        fields=meta["fields"],
+        geometry_type="MultiPolygon",
+        crs="EPSG:4326",
+        driver=driver,
+        promote_to_multi=True,
+    )
+    cached = layers.import_file("eez", out)
+    assert cached == layers.path("eez") and cached.exists()
+    fc = json.loads(cached.read_text())
+    assert len(fc["features"]) == len(geoms)
+    index = zones.ZoneIndex(fc)
+    hits = zones.eez_at(37.24, 131.87, index=index)  # Liancourt Rocks
+    assert [h.kind for h in hits] == ["overlapping claim"]

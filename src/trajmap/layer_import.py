@@ -23,11 +23,11 @@ def _read_ogr(src: Path) -> dict[str, Any]:
     from shapely.geometry import mapping
 
     try:
-        import pyogrio
+        from pyogrio.raw import read as ogr_read
     except ImportError:
-        pyogrio = None
-    if pyogrio is not None:
-        meta, _, geoms, fields = pyogrio.read(src)
+        ogr_read = None
+    if ogr_read is not None:
+        meta, _, geoms, fields = ogr_read(src)
         crs = str(meta.get("crs") or "EPSG:4326")
         if "4326" not in crs and "WGS 84" not in crs and "CRS84" not in crs:
             raise LayerInvalidError(f"{src}: expected lon/lat WGS84 (EPSG:4326), got CRS {crs}")

@@ -27,10 +27,11 @@ def _folium_args(at: AppTest) -> dict:
 
 
 def _polylines(at: AppTest) -> int:
+    """Trajectory polylines in the map's script (rings and other lines carry other class names)."""
     args = _folium_args(at)
-    return len(re.findall(r"L\.polyline\(", args.get("feature_group") or "")) + len(
-        re.findall(r"L\.polyline\(", args["script"])
-    )
+    script = (args.get("feature_group") or "") + args["script"]
+    calls = re.findall(r"L\.polyline\(\s*\[.*?\{(.*?)\}\s*\)", script, flags=re.S)
+    return sum('"className": "trajmap-trajectory"' in options for options in calls)
 
 
 def test_app_entry_point_runs() -> None:

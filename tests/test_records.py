@@ -120,3 +120,16 @@ def test_curated_data_is_valid_and_sourced() -> None:
     assert {"ROK JCS", "KCNA"} <= set(jan6["estimate_by"])
     sites = records.load_sites()
     assert set(df["site"]) <= set(sites["site"]), set(df["site"]) - set(sites["site"])
+
+
+def test_curated_places_tables_are_valid(tmp_path) -> None:
+    from trajmap import reach
+
+    assert len(records.load_sites()) >= 20
+    assert len(reach.load_targets()) >= 35
+    assert len(records.load_points(records.default_sites_path().parent / "places.csv", "place")) >= 15
+    bad = tmp_path / "t.csv"
+    bad.write_text("target,name,lat,lon,source_url\nx,X,95,10,\n")
+    with pytest.raises(records.RecordError) as err:
+        reach.load_targets(bad)
+    assert {(p.row, p.column) for p in err.value.problems} == {(2, "lat"), (2, "source_url")}

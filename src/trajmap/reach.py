@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from trajmap import geodesy
-from trajmap.records import RecordError, RecordProblem
+from trajmap.records import load_points
 
 __all__ = ["default_targets_path", "load_targets", "targets_in_reach"]
 
@@ -31,28 +31,7 @@ def default_targets_path() -> Path:
 
 def load_targets(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Read and validate targets (target, name, country, kind, lat, lon, source_url)."""
-    path = default_targets_path() if source is None else Path(source)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems = [
-        RecordProblem(1, c, "", "required column is missing from the header")
-        for c in ("target", "name", "country", "lat", "lon", "source_url")
-        if c not in df.columns
-    ]
-    if problems:
-        raise RecordError(problems, str(path))
-    for i, rec in enumerate(df.to_dict("records")):
-        for col, lim in (("lat", 90.0), ("lon", 180.0)):
-            try:
-                ok = abs(float(rec[col])) <= lim
-            except ValueError:
-                ok = False
-            if not ok:
-                problems.append(RecordProblem(i + 2, col, rec[col], f"must be a number within +-{lim:g}"))
-        if not rec["source_url"].strip():
-            problems.append(RecordProblem(i + 2, "source_url", "", "required"))
-    if problems:
-        raise RecordError(problems, str(path))
-    return df.assign(lat=df["lat"].astype(float), lon=df["lon"].astype(float))
+    return load_points(default_targets_path() if source is None else Path(source), "target")
 
 
 def targets_in_reach(

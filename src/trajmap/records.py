@@ -50,6 +50,7 @@ __all__ = [
     "default_sites_path",
     "estimates",
     "load_launches",
+    "load_points",
     "load_sites",
     "to_csv",
 ]
@@ -363,14 +364,19 @@ def estimates(df: pd.DataFrame) -> Iterator[LaunchEstimate]:
         )
 
 
-def load_sites(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Read ``data/sites.csv`` (site, name, lat, lon, kind, notes, source_url), validated."""
-    path = default_sites_path() if source is None else Path(source)
+def load_points(path: str | os.PathLike[str], key: str) -> pd.DataFrame:
+    """Read a curated table of named places (sites, targets, reference places), validated.
+
+    Required columns: ``key``, ``name``, ``lat``, ``lon`` and ``source_url``; every row needs all of them,
+    with coordinates in degrees. Raises :class:`RecordError` listing every problem.
+    """
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    problems: list[RecordProblem] = []
-    for col in ("site", "name", "lat", "lon", "source_url"):
-        if col not in df.columns:
-            problems.append(RecordProblem(1, col, "", "required column is missing from the header"))
+    required = (key, "name", "lat", "lon", "source_url")
+    problems = [
+        RecordProblem(1, col, "", "required column is missing from the header")
+        for col in required
+        if col not in df.columns
+    ]
     if problems:
         raise RecordError(problems, str(path))
     for i, rec in enumerate(df.to_dict("records")):
@@ -381,14 +387,17 @@ def load_sites(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
                 ok = False
             if not ok:
                 problems.append(RecordProblem(i + 2, col, rec[col], f"must be a number within +-{lim:g}"))
-        for col in ("site", "name", "source_url"):
+        for col in (key, "name", "source_url"):
             if not rec[col].strip():
                 problems.append(RecordProblem(i + 2, col, "", "required"))
     if problems:
         raise RecordError(problems, str(path))
-    df["lat"] = df["lat"].astype(float)
-    df["lon"] = df["lon"].astype(float)
-    return df
+    return df.assign(lat=df["lat"].astype(float), lon=df["lon"].astype(float))
+
+
+def load_sites(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Read ``data/sites.csv`` (site, name, lat, lon, kind, notes, source_url), validated."""
+    return load_points(default_sites_path() if source is None else Path(source), "site")
 
 
 def to_csv(df: pd.DataFrame) -> str:

@@ -341,37 +341,39 @@ snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True
 c1, c2, c3, c4, c5, c6 = st.columns(6)
 stem = f"trajmap-{selected or 'launches'}"
 w, h = (int(x) for x in snap_size.split("x"))
+# Files are built only when their button is pressed (callables), not on every rerun.
 if selected is not None:
-    try:
-        png = _cache.snapshot(launches[launches["event_id"] == selected], selected, (w, h), "png", show_eez)
-        svg = _cache.snapshot(launches[launches["event_id"] == selected], selected, (w, h), "svg", show_eez)
-    except (ValueError, LookupError) as exc:
-        st.warning(f"No snapshot: {exc}")
-    else:
-        c1.download_button("Snapshot PNG", png, f"{stem}.png", "image/png", key="dl_png")
-        c2.download_button("Snapshot SVG", svg, f"{stem}.svg", "image/svg+xml", key="dl_svg")
+    sel_all = launches[launches["event_id"] == selected]
+    for col, fmt, mime in ((c1, "png", "image/png"), (c2, "svg", "image/svg+xml")):
+        col.download_button(
+            f"Snapshot {fmt.upper()}",
+            lambda fmt=fmt: _cache.snapshot(sel_all, selected, (w, h), fmt, show_eez),
+            f"{stem}.{fmt}",
+            mime,
+            key=f"dl_{fmt}",
+        )
 c3.download_button(
     "Interactive map (HTML)",
-    export.to_html(maps_for_export(m, groups)),
+    lambda: export.to_html(maps_for_export(m, groups)),
     f"{stem}.html",
     "text/html",
     key="dl_html",
 )
 c4.download_button(
     "GeoJSON",
-    json.dumps(export.to_geojson(shown)),
+    lambda: json.dumps(export.to_geojson(shown)),
     "trajmap-launches.geojson",
     "application/geo+json",
     key="dl_geojson",
 )
 c5.download_button(
     "KML (Google Earth)",
-    export.to_kml(shown),
+    lambda: export.to_kml(shown),
     "trajmap-launches.kml",
     "application/vnd.google-earth.kml+xml",
     key="dl_kml",
 )
-c6.download_button("CSV", export.to_csv_safe(shown), "trajmap-launches.csv", "text/csv", key="dl_csv")
+c6.download_button("CSV", lambda: export.to_csv_safe(shown), "trajmap-launches.csv", "text/csv", key="dl_csv")
 
 # ---------------------------------------------------------------- write the view back into the URL
 view_center, view_zoom = center, zoom

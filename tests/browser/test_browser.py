@@ -108,3 +108,19 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
     assert "event=2017-11-29" in pg.url and "class=ICBM" in pg.url
     assert log.errors == [], log.errors
     assert log.outside == []
+
+
+def test_downloads_build_on_click(app_server, page, tmp_path: Path) -> None:
+    pg, log = page
+    _open(pg, app_server.url)
+    with pg.expect_download(timeout=60_000) as dl:
+        pg.get_by_role("button", name="Snapshot PNG", exact=True).click()
+    png = tmp_path / "snap.png"
+    dl.value.save_as(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pg.expect_download(timeout=60_000) as dl:
+        pg.get_by_role("button", name="CSV", exact=True).click()
+    csv_file = tmp_path / "launches.csv"
+    dl.value.save_as(csv_file)
+    assert csv_file.read_text().startswith("event_id,")
+    assert log.errors == [], log.errors

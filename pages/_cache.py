@@ -136,6 +136,12 @@ def reach_table(lat: float, lon: float, range_km: float) -> pd.DataFrame:
     return reach.targets_in_reach(lat, lon, range_km, targets())
 
 
+def figures(rec: pd.Series) -> tuple[float, float, float | None, str]:
+    """``(apogee_km, range_km, flight_min or None, class)`` of a launch estimate, for the ballistics calls."""
+    flight = None if pd.isna(rec["flight_min"]) else float(rec["flight_min"])
+    return float(rec["apogee_km"]), float(rec["range_km"]), flight, str(rec["class"])
+
+
 @st.cache_data(show_spinner=False)
 def max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
     from trajmap import ballistics

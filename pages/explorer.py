@@ -222,12 +222,7 @@ lofted = sel_rows.dropna(subset=["apogee_km", "range_km"])
 if not lofted.empty:
     r0 = lofted.iloc[0]
     try:
-        est = _cache.max_range(
-            float(r0["apogee_km"]),
-            float(r0["range_km"]),
-            None if pd.isna(r0["flight_min"]) else float(r0["flight_min"]),
-            str(r0["class"]),
-        )
+        est = _cache.max_range(*_cache.figures(r0))
     except ballistics.BallisticsError as exc:
         reach_note = f"No implied-reach ring for this launch: {exc}."
     else:

@@ -42,12 +42,7 @@ for i in picked:
     r = usable.loc[i]
     name = f"{r['event_id']} {r['missile']} ({r['estimate_by']})"
     try:
-        s = _cache.profile_summary(
-            float(r["apogee_km"]),
-            float(r["range_km"]),
-            None if pd.isna(r["flight_min"]) else float(r["flight_min"]),
-            str(r["class"]),
-        )
+        s = _cache.profile_summary(*_cache.figures(r))
     except ballistics.BallisticsError as exc:
         st.warning(f"{name}: {exc}")
         continue

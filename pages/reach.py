@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 import folium
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -99,16 +98,9 @@ with right:
         if pick is not None:
             r = usable.loc[pick]
             try:
-                est = _cache.max_range(
-                    float(r["apogee_km"]),
-                    float(r["range_km"]),
-                    None if pd.isna(r["flight_min"]) else float(r["flight_min"]),
-                    str(r["class"]),
-                )
-            except ballistics.OutsideModelError as exc:
+                est = _cache.max_range(*_cache.figures(r))
+            except ballistics.BallisticsError as exc:  # includes OutsideModelError (gliding warheads)
                 st.warning(f"No maximum-range estimate for this launch: {exc}.")
-            except ballistics.BallisticsError as exc:
-                st.warning(f"No maximum-range estimate: {exc}.")
             else:
                 radius = min(est.value_km, geodesy.MAX_RING_RADIUS_KM)
                 rings.append((radius, f"{r['missile']}: ~{est.value_km:,.0f} km ({est.model})"))

@@ -336,7 +336,8 @@ snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True
 c1, c2, c3, c4, c5, c6 = st.columns(6)
 stem = f"trajmap-{selected or 'launches'}"
 w, h = (int(x) for x in snap_size.split("x"))
-# Files are built only when their button is pressed (callables), not on every rerun.
+# Files are built only when their button is pressed (callables), not on every rerun; pressing one
+# does not rerun the page (on_click="ignore"), so the file is built from the view the user sees.
 if selected is not None:
     sel_all = launches[launches["event_id"] == selected]
     for col, fmt, mime in ((c1, "png", "image/png"), (c2, "svg", "image/svg+xml")):
@@ -346,6 +347,7 @@ if selected is not None:
             f"{stem}.{fmt}",
             mime,
             key=f"dl_{fmt}",
+            on_click="ignore",
         )
 c3.download_button(
     "Interactive map (HTML)",
@@ -353,6 +355,7 @@ c3.download_button(
     f"{stem}.html",
     "text/html",
     key="dl_html",
+    on_click="ignore",
 )
 c4.download_button(
     "GeoJSON",
@@ -360,6 +363,7 @@ c4.download_button(
     "trajmap-launches.geojson",
     "application/geo+json",
     key="dl_geojson",
+    on_click="ignore",
 )
 c5.download_button(
     "KML (Google Earth)",
@@ -367,8 +371,16 @@ c5.download_button(
     "trajmap-launches.kml",
     "application/vnd.google-earth.kml+xml",
     key="dl_kml",
+    on_click="ignore",
 )
-c6.download_button("CSV", lambda: export.to_csv_safe(shown), "trajmap-launches.csv", "text/csv", key="dl_csv")
+c6.download_button(
+    "CSV",
+    lambda: export.to_csv_safe(shown),
+    "trajmap-launches.csv",
+    "text/csv",
+    key="dl_csv",
+    on_click="ignore",
+)
 
 # ---------------------------------------------------------------- write the view back into the URL
 view_center, view_zoom = center, zoom

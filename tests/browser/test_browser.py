@@ -22,6 +22,31 @@ def _open(pg, url: str):
     return fr
 
 
+def _settle(pg, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
+    """Wait until the page has stopped rerunning: the map reports its view once after the first
+    render, which reruns the script and rewrites the URL; a click in that window races the rerun."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    last, since = pg.url, time.monotonic()
+    while time.monotonic() < deadline:
+        pg.wait_for_timeout(250)
+        running = pg.locator('[data-testid="stStatusWidget"]').count() > 0
+        if pg.url != last or running:
+            last, since = pg.url, time.monotonic()
+        elif "zoom=" in pg.url and time.monotonic() - since >= quiet_s:
+            return
+    raise AssertionError(f"the page kept rerunning for {timeout_s} s (url {pg.url})")
+
+
+def _download(pg, label: str, dest: Path) -> Path:
+    button = pg.get_by_role("button", name=label, exact=True)
+    with pg.expect_download(timeout=60_000) as dl:
+        button.click()
+    dl.value.save_as(dest)
+    return dest
+
+
 def _wait_count(fr, expected: int, timeout_s: float = 30.0) -> int:
     import time
 
@@ -53,6 +78,7 @@ def test_explorer_renders_offline_with_one_path_per_trajectory(app_server, page)
 def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, page) -> None:
     pg, log = page
     fr = _open(pg, app_server.url)
+    _settle(pg)
     df = records.load_launches()
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
@@ -113,14 +139,12 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
 def test_downloads_build_on_click(app_server, page, tmp_path: Path) -> None:
     pg, log = page
     _open(pg, app_server.url)
-    with pg.expect_download(timeout=60_000) as dl:
-        pg.get_by_role("button", name="Snapshot PNG", exact=True).click()
-    png = tmp_path / "snap.png"
-    dl.value.save_as(png)
+    _settle(pg)
+    png = _download(pg, "Snapshot PNG", tmp_path / "snap.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    with pg.expect_download(timeout=60_000) as dl:
-        pg.get_by_role("button", name="CSV", exact=True).click()
-    csv_file = tmp_path / "launches.csv"
-    dl.value.save_as(csv_file)
+    csv_file = _download(pg, "CSV", tmp_path / "launches.csv")
     assert csv_file.read_text().startswith("event_id,")
+    # a download does not rerun the page: the view (and its URL) stay as they were
+    assert "event=2025-01-06" in pg.url
+    assert pg.locator('[data-testid="stDownloadButton"] [role="alert"]').count() == 0
     assert log.errors == [], log.errors

@@ -10,9 +10,9 @@ st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
 assets.install_static(Path(__file__).parent / "static")
 
 pages = [
-    st.Page("pages/explorer.py", title="Explorer", icon="🗺️", default=True, url_path="explorer"),
-    st.Page("pages/reach.py", title="Reach", icon="🎯", url_path="reach"),
-    st.Page("pages/profile.py", title="Flight profile", icon="📈", url_path="profile"),
-    st.Page("pages/about.py", title="About the data", icon="📖", url_path="about"),
+    st.Page("pages/explorer.py", title="Explorer", icon=":material/map:", default=True, url_path="explorer"),
+    st.Page("pages/reach.py", title="Reach", icon=":material/radar:", url_path="reach"),
+    st.Page("pages/profile.py", title="Flight profile", icon=":material/show_chart:", url_path="profile"),
+    st.Page("pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"),
 ]
 st.navigation(pages).run()

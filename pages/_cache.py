@@ -87,11 +87,7 @@ def waters(lats: tuple[float, ...], lons: tuple[float, ...], country: str = "JPN
         batch = zones.verdicts(list(lats), list(lons), country)
     except layers.LayerError:
         return None
-    out = []
-    for v in batch:
-        where = ", ".join(z.describe() for z in v.zones) or ("land" if v.status == "on land" else "high seas")
-        out.append(f"{v.status} ({where})" if v.status in ("inside", "outside", "boundary") else where)
-    return out
+    return [v.waters for v in batch]
 
 
 @st.cache_data(show_spinner=False)

@@ -305,14 +305,16 @@ if selected is not None:
                 ("Bearing", "bearing_deg", "°"),
             ):
                 v = rec[key]
-                st.metric(label, "—" if pd.isna(v) else f"{v:,.0f} {unit}")
+                # as precise as the source gave it: 99.8 km stays 99.8, not 100
+                figure = f"{v:,.0f}" if pd.isna(v) or float(v).is_integer() else f"{v:,.1f}"
+                st.metric(label, "—" if pd.isna(v) else f"{figure}{'' if unit == '°' else ' '}{unit}")
             if rec["landing_basis"] != "unknown":
                 where = geodesy.format_lat_lon(rec["landing_lat"], rec["landing_lon"])
                 st.write(f"Landing ({rec['landing_basis']}): {where}")
                 if rec["waters"]:
                     st.write(f"Waters: {rec['waters']}")
                 if idx in odds:
-                    st.info(f"How sure: {odds[idx].summary}", icon="🎯")  # type: ignore[attr-defined]
+                    st.info(f"How sure: {odds[idx].summary}", icon=":material/my_location:")  # type: ignore[attr-defined]
             if rec.get("japan_eez"):
                 st.write(f"Stated: {rec['japan_eez']} Japan's EEZ")
             if rec.get("landing_statement"):

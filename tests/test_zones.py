@@ -72,6 +72,27 @@ def test_known_points(name: str, lat: float, lon: float, status: str, mrgids: li
     assert v.signed_distance_km == (-v.distance_km if v.side == "inside" else v.distance_km)
 
 
+WATERS = [
+    (30.0, 140.0, "inside (Japan's EEZ)"),
+    (41.0, 134.0, "outside (Russia's EEZ)"),
+    (38.0, 160.0, "outside (high seas)"),
+    (32.5, 127.5, "the joint regime area"),
+    (37.24, 131.87, "the overlapping claim"),
+]
+
+
+@pytest.mark.parametrize(("lat", "lon", "start"), WATERS)
+def test_waters_cell_names_the_zone(lat: float, lon: float, start: str) -> None:
+    assert zones.verdict(lat, lon, "JPN").waters.lower().startswith(start.lower())
+
+
+def test_waters_cell_on_land_says_where(places: Path) -> None:
+    # regression: the table said only "land" for KCNA's 2025-01-06 claim (a point in northern Hokkaido)
+    v = zones.verdict(40.0, 140.0, "JPN", places=places)
+    assert v.status == "on land"
+    assert v.waters.startswith("on land, about ") and "Oga Peninsula" in v.waters
+
+
 def test_landing_2025_01_06_is_in_russias_eez_not_japans() -> None:
     v = zones.verdict(43.88, 137.59, "JPN")
     assert v.status == "outside" and v.side == "outside"

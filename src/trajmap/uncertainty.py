@@ -139,7 +139,17 @@ def _label(status: str, iso3: str) -> str:
 
 
 def _pct(p: float) -> str:
-    return "<1%" if 0 < p < 0.005 else ">99%" if 0.995 <= p < 1 else f"{p:.0%}"
+    """A share as a whole percentage that never reads 0% or 100% unless it is exactly that.
+
+    >>> _pct(0.0), _pct(0.005), _pct(0.2205), _pct(0.9951), _pct(1.0)
+    ('0%', '<1%', '22%', '>99%', '100%')
+    """
+    text = f"{p:.0%}"
+    if p > 0 and text == "0%":
+        return "<1%"
+    if p < 1 and text == "100%":
+        return ">99%"
+    return text
 
 
 def verdict_distribution(

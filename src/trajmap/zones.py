@@ -123,6 +123,18 @@ class Verdict:
     nearest_place: str | None
     summary: str
 
+    @property
+    def waters(self) -> str:
+        """A short table cell: the status with the zones that hold the point, or where on land it is.
+
+        ``"outside (Russia's EEZ)"``, ``"inside (Japan's EEZ)"``, ``"outside (high seas)"``,
+        ``"on land, about 240 km NNE of Sapporo"``, ``"the joint regime area Japan / Korea"``.
+        """
+        if self.status == "on land":
+            return f"on land, {self.nearest_place}" if self.nearest_place else "on land"
+        where = ", ".join(z.describe() for z in self.zones) or "high seas"
+        return f"{self.status} ({where})" if self.status in ("inside", "outside", "boundary") else where
+
 
 def _status(hits: list[ZoneHit], iso3: str, on_land: bool, inside: bool, coastal: bool, dist: float) -> str:
     mine = [h for h in hits if iso3 in h.sovereigns]

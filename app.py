@@ -9,8 +9,10 @@ from trajmap import assets
 st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
 assets.install_static(Path(__file__).parent / "static")
 
+# The default page lives at the root URL (Streamlit gives a default page no path of its own): share links
+# to the Explorer are "/?event=...", the other pages "/reach?...", "/profile?...", "/about".
 pages = [
-    st.Page("pages/explorer.py", title="Explorer", icon=":material/map:", default=True, url_path="explorer"),
+    st.Page("pages/explorer.py", title="Explorer", icon=":material/map:", default=True),
     st.Page("pages/reach.py", title="Reach", icon=":material/radar:", url_path="reach"),
     st.Page("pages/profile.py", title="Flight profile", icon=":material/show_chart:", url_path="profile"),
     st.Page("pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"),

@@ -126,10 +126,12 @@ def targets() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def reach_table(lat: float, lon: float, range_km: float) -> pd.DataFrame:
+def reach_table(
+    lat: float, lon: float, range_km: float, rings: tuple[tuple[float, str], ...] = ()
+) -> pd.DataFrame:
     from trajmap import reach
 
-    return reach.targets_in_reach(lat, lon, range_km, targets())
+    return reach.targets_in_reach(lat, lon, range_km, targets(), rings)
 
 
 def figures(rec: pd.Series) -> tuple[float, float, float | None, str]:

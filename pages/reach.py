@@ -122,7 +122,7 @@ with right:
 
 # ---------------------------------------------------------------- map and targets
 reach_km = max((r for r, _ in rings), default=0.0)
-table = _cache.reach_table(lat, lon, reach_km) if rings else None
+table = _cache.reach_table(lat, lon, reach_km, tuple(rings)) if rings else None
 
 fg = folium.FeatureGroup(name="Reach")
 if rings:
@@ -175,16 +175,33 @@ if site_mode == "Click on the map" and out and out.get("last_clicked"):
         st.session_state["_clicked"] = new
         st.rerun()
 
+COLUMNS = [
+    "name",
+    "country",
+    "kind",
+    "distance_km",
+    "bearing_deg",
+    "in_reach",
+    "first_ring",
+    "margin_km",
+    "source_url",
+]
 if table is not None:
     n_in = int(table["in_reach"].sum())
     st.subheader(f"Targets: {n_in} of {len(table)} within {reach_km:,.0f} km of {where}")
     st.dataframe(
-        table[
-            ["name", "country", "kind", "distance_km", "bearing_deg", "in_reach", "margin_km", "source_url"]
-        ],
+        table[COLUMNS],
         hide_index=True,
-        use_container_width=True,
-        column_config={"source_url": st.column_config.LinkColumn("source")},
+        width="stretch",
+        column_config={
+            "source_url": st.column_config.LinkColumn("source"),
+            "first_ring": st.column_config.TextColumn(
+                "within", help="the smallest ring that holds the target"
+            ),
+            "margin_km": st.column_config.NumberColumn(
+                "margin_km", help="the largest ring's radius minus the distance (negative: out of reach)"
+            ),
+        },
     )
 
 # ---------------------------------------------------------------- the view back into the URL

@@ -91,6 +91,9 @@ def test_reach_page_rings_and_targets() -> None:
     table = at.dataframe[0].value
     assert {"distance_km", "bearing_deg", "in_reach"} <= set(table.columns)
     assert table["in_reach"].sum() == (table["distance_km"] <= 13000).sum()
+    seoul = table[table["name"] == "Seoul"].iloc[0]
+    assert seoul["first_ring"] == "MRBM: 3,000 km"  # the smallest ring that holds it
+    assert fg.count("trajmap-ring-label") == 3
     at.radio(key="reach_mode").set_value("Custom distance").run()
     at.number_input(key="ring_km").set_value(1000.0).run()
     assert not at.exception

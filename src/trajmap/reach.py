@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +36,21 @@ def load_targets(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
 
 def targets_in_reach(
-    site_lat: float, site_lon: float, range_km: float, targets: pd.DataFrame
+    site_lat: float,
+    site_lon: float,
+    range_km: float,
+    targets: pd.DataFrame,
+    rings: Sequence[tuple[float, str]] = (),
 ) -> pd.DataFrame:
     """Each target's geodesic distance and initial bearing from the site, and whether it is within range.
 
     Returns a copy of ``targets`` with ``distance_km``, ``bearing_deg``, ``in_reach`` and ``margin_km``
-    (range minus distance), sorted by distance.
+    (range minus distance), sorted by distance. With ``rings`` (radius_km, label), a ``first_ring``
+    column names the smallest ring that holds each target ("" when none does):
+
+    >>> t = pd.DataFrame({"target": ["a", "b"], "name": ["A", "B"], "lat": [0.0, 0.0], "lon": [15.0, 50.0]})
+    >>> targets_in_reach(0.0, 0.0, 3000.0, t, [(3000.0, "MRBM"), (1000.0, "SRBM")])["first_ring"].tolist()
+    ['MRBM', '']
     """
     dist, brg = geodesy.inverses(site_lat, site_lon, targets["lat"].to_numpy(), targets["lon"].to_numpy())
     out = targets.assign(
@@ -49,4 +59,7 @@ def targets_in_reach(
         in_reach=dist <= range_km,
         margin_km=np.round(range_km - dist, 1),
     )
+    if rings:
+        ordered = sorted(rings)
+        out["first_ring"] = [next((lab for r, lab in ordered if d <= r), "") for d in dist]
     return out.sort_values("distance_km").reset_index(drop=True)

@@ -22,6 +22,13 @@ def _open(pg, url: str):
     return fr
 
 
+def _open_reach(pg, url: str):
+    pg.goto(url)
+    fr = pg.frame_locator(MAP)
+    fr.locator("path.trajmap-ring").first.wait_for(timeout=60_000)
+    return fr
+
+
 def _settle(pg, quiet_s: float = 1.5, timeout_s: float = 60.0) -> None:
     """Wait until the page has stopped rerunning: the map reports its view once after the first
     render, which reruns the script and rewrites the URL; a click in that window races the rerun."""
@@ -132,8 +139,13 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
     pg.locator("h3", has_text="2017-11-29").first.wait_for(timeout=30_000)
     # the page keeps the view in its own URL, so copying the address bar shares it
     assert "event=2017-11-29" in pg.url and "class=ICBM" in pg.url
+    assert pg.get_by_text("Page not found").count() == 0
     assert log.errors == [], log.errors
     assert log.outside == []
+    # a Reach link opens on that page with its ring site, not on the Explorer with a "Page not found"
+    _open_reach(pg, f"{app_server.url}/reach?ring_site=sohae")
+    pg.locator("h3", has_text="of Sohae Satellite Launching Station").first.wait_for(timeout=30_000)
+    assert pg.get_by_text("Page not found").count() == 0
 
 
 def test_downloads_build_on_click(app_server, page, tmp_path: Path) -> None:

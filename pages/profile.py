@@ -75,15 +75,20 @@ if frames:
     data = pd.concat(frames, ignore_index=True)
     x_max = float(data["downrange_km"].max()) * 1.02
     y_max = max(float(data["altitude_km"].max()) * 1.05, 500.0)
-    width = 900
-    height = int(min(900, max(160, width * y_max / x_max)))
+    # to scale: one pixel per the same number of km on both axes, in at most 800 x 560 px; a tall lofted
+    # arc alone gets a wider x-axis rather than a taller or squeezed chart
+    width = 800
+    px_per_km = min(width / x_max, 560.0 / y_max)
+    x_max = width / px_per_km
+    height = max(160, round(y_max * px_per_km))
+    y_max = height / px_per_km
     base = alt.Chart(data).encode(
         x=alt.X("downrange_km:Q", title="downrange distance (km)", scale=alt.Scale(domain=[0, x_max])),
         y=alt.Y("altitude_km:Q", title="altitude (km)", scale=alt.Scale(domain=[0, y_max])),
         color=alt.Color(
             "launch:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=500)
         ),
-        strokeDash=alt.StrokeDash("arc:N", title=None),
+        strokeDash=alt.StrokeDash("arc:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[
             "launch",
             "arc",
@@ -96,14 +101,21 @@ if frames:
         {"altitude_km": [100.0, 420.0], "label": ["100 km (edge of space)", "ISS, about 420 km"]}
     )
     rules = alt.Chart(refs).mark_rule(color="#999", strokeDash=[2, 2]).encode(y="altitude_km:Q")
-    text = (
-        alt.Chart(refs)
+    # the two labels sit at opposite ends: 100 km and 420 km are only a few pixels apart at this scale
+    text = alt.layer(
+        alt.Chart(refs.iloc[[0]])
         .mark_text(align="left", dx=4, dy=-6, color="#666")
-        .encode(y="altitude_km:Q", x=alt.value(4), text="label:N")
+        .encode(y="altitude_km:Q", x=alt.value(0), text="label:N"),
+        alt.Chart(refs.iloc[[1]])
+        .mark_text(align="right", dx=-4, dy=-6, color="#666")
+        .encode(y="altitude_km:Q", x=alt.value(width), text="label:N"),
     )
-    chart = (base.mark_line() + rules + text).properties(width=width, height=height)
-    st.altair_chart(chart, use_container_width=False)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    # autosize "pad": the plot area is exactly width x height, so one km up is as long as one km across
+    chart = (base.mark_line(clip=True) + rules + text).properties(
+        width=width, height=height, autosize=alt.AutoSizeParams(type="pad")
+    )
+    st.altair_chart(chart, width="content")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(
         "Free-flight model: a Kepler ellipse on a spherical, non-rotating Earth with no drag, through the "
         "reported range and apogee; its flight time lacks the powered phase, so it runs shorter than the "

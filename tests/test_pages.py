@@ -123,6 +123,19 @@ def test_profile_page_compares_the_2017_tests() -> None:
     table = at.dataframe[0].value
     assert len(table) == 4
     assert (table["est. max range (km)"] > table["range_km"] * 3).all()
+    # regression: autosize "fit" squeezed the plot to make room for the legends, so the chart that says
+    # "to scale" was not; the plot area must be width x height with equal km per pixel on both axes
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["autosize"]["type"] == "pad"
+    x_max = spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1]
+    y_max = spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1]
+    assert spec["width"] / x_max == pytest.approx(spec["height"] / y_max, rel=0.01)
+    at.checkbox(key="profile_flat").set_value(False).run()  # the lofted arcs alone: tall and narrow
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    x_max = spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1]
+    y_max = spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1]
+    assert spec["width"] / x_max == pytest.approx(spec["height"] / y_max, rel=0.01)
+    assert spec["height"] <= 600
 
 
 def test_pages_fall_back_on_hostile_url_parameters() -> None:

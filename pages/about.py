@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _cache
-from trajmap import records
+from trajmap import layers, records, uncertainty, zones
 
 _cache.require_navigation()
 st.title("About trajmap and its data")
@@ -29,6 +29,24 @@ could fly much farther on a flatter path.
 data on this machine, so trajmap works on a network with no internet.
 """
 )
+st.markdown(
+    f"""
+**In whose waters.** The "waters" column places each landing point against the exclusive economic zones
+(EEZ, the sea up to 200 nautical miles from a coast) of Marine Regions' World EEZ: *inside* or *outside*
+Japan's EEZ (and whose zone, or the high seas), a *joint regime* or an *overlapping claim* where states share
+or dispute the sea, *on land*, or *boundary* when the point is within {zones.BOUNDARY_KM:g} km of the line
+(about the resolution of the data). An EEZ is not territorial water; Japan's statements say whether a missile
+fell inside its EEZ, where its ships and fishing boats work.
+
+**How sure.** A derived landing point moves with its inputs. For the selected launch trajmap draws
+{uncertainty.DEFAULT_SAMPLES:,} landing points with the bearing off by a normal error of
+{uncertainty.DEFAULT_BEARING_SD_DEG:g} degrees and the range by {uncertainty.DEFAULT_RANGE_SD_FRACTION:.0%}
+(one standard deviation, unless the record gives its own), shows the cloud's 2-sigma outline on the map,
+and counts where the points fall. A verdict is stated as certain only when at least
+{uncertainty.CONFIDENCE:.0%} of them agree; otherwise it is *uncertain*, with the odds. A reported landing
+point (a filled dot) is taken as given.
+"""
+)
 
 df = _cache.curated_launches()
 st.subheader("The curated records")
@@ -42,9 +60,28 @@ st.dataframe(
     [{"column": c.name, "required": c.required, "meaning": c.doc} for c in records.COLUMNS], hide_index=True
 )
 st.subheader("Reference layers and attribution")
+st.caption(
+    f"Downloaded from their publishers on first use and cached; `{layers.DOWNLOAD_COMMAND}` fetches them "
+    f"ahead of time, or set `{layers.DATA_DIR_ENV}` to a folder that holds them."
+)
+status = {s.name: s for s in _cache.layer_status()}
+st.dataframe(
+    [
+        {
+            "layer": lay.title,
+            "publisher": lay.publisher,
+            "version": lay.version,
+            "licence": lay.licence,
+            "credit": lay.attribution,
+            "on this machine": bool(status[name].available) if name in status else False,
+        }
+        for name, lay in layers.LAYERS.items()
+    ],
+    hide_index=True,
+)
 st.markdown(
-    "- Land and borders: Natural Earth (public domain), *Made with Natural Earth*.\n"
-    "- EEZ boundaries: Flanders Marine Institute (2019), Maritime Boundaries Geodatabase v11, "
-    "marineregions.org, CC BY 4.0. Not a legal boundary.\n"
-    "- Map scripts: Leaflet (BSD-2-Clause) from the XStatic-Leaflet package."
+    "- EEZ boundaries are not legal boundaries (Marine Regions' own caveat).\n"
+    "- Map scripts: Leaflet (BSD-2-Clause) from the XStatic-Leaflet package, jQuery (MIT) from "
+    "XStatic-jQuery.\n"
+    "- Launch records: compiled by the trajmap project from public statements; each row links its source."
 )

@@ -77,9 +77,14 @@ def test_explorer_escapes_hostile_text(tmp_path: Path, monkeypatch: pytest.Monke
     assert "&lt;img src=x onerror=alert(1)&gt;" in fg
 
 
-def test_about_page_runs() -> None:
+def test_about_page_explains_itself_and_lists_the_layers() -> None:
     at = _page("about.py").run()
     assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "How sure" in text and "95%" in text and "In whose waters" in text
+    layer_table = next(d.value for d in at.dataframe if "licence" in d.value.columns)
+    assert "CC BY 4.0" in " ".join(layer_table["licence"])
+    assert layer_table["on this machine"].all()  # tests read ../shared/data
 
 
 def test_reach_page_rings_and_targets() -> None:

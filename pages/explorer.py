@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
@@ -146,9 +147,7 @@ if missing:
     _cache.offer_layer_download([s.name for s in missing])
 
 # ---------------------------------------------------------------- selection
-events = shown.sort_values("date", ascending=False).drop_duplicates("event_id")[
-    ["event_id", "date", "missile"]
-]
+events = filters.events(shown)
 labels = {r.event_id: f"{r.event_id} — {r.missile}" for r in events.itertuples()}
 if "event" not in st.session_state or st.session_state["event"] not in labels:
     st.session_state["event"] = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
@@ -248,6 +247,45 @@ map_state = st_folium(
 
 if reach_note:
     st.caption(reach_note)
+
+# ---------------------------------------------------------------- timeline
+class_order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
+
+
+def _pick_on_timeline() -> None:
+    picked = st.session_state["timeline"]["selection"].get("pick") or []
+    if picked and picked[0].get("event_id") in labels:
+        st.session_state["event"] = picked[0]["event_id"]
+
+
+if not events.empty:
+    is_selected = "datum.event_id === " + json.dumps(selected)
+    timeline = (
+        alt.Chart(events)
+        .mark_circle(opacity=0.85, stroke="#111111")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("class:N", sort=class_order, title=None),
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=class_order, range=[maps.CLASS_COLORS[c] for c in class_order]),
+                legend=None,
+            ),
+            size=alt.condition(is_selected, alt.value(260), alt.value(70)),
+            strokeWidth=alt.condition(is_selected, alt.value(2.5), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m-%d"),
+                "missile:N",
+                "class:N",
+                alt.Tooltip("range_km:Q", title="range_km (largest estimate)", format=",.0f"),
+                alt.Tooltip("estimate_by:N", title="estimates by"),
+            ],
+        )
+        .add_params(alt.selection_point(name="pick", fields=["event_id"], on="click"))
+        .properties(height=36 * len(class_order) + 40)
+    )
+    st.altair_chart(timeline, width="stretch", on_select=_pick_on_timeline, key="timeline")
+    st.caption("Timeline of the filtered launch events by class; click one to select it.")
 
 # ---------------------------------------------------------------- table and details
 st.subheader("Launches")

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -55,6 +56,28 @@ def test_explorer_one_polyline_per_shown_trajectory_and_filters_change_it() -> N
     assert not at.exception
     expected = int(((df["landing_basis"] != "unknown") & (df["class"] == only)).sum())
     assert _polylines(at) == expected < with_landing
+
+
+def _timeline(at: AppTest) -> tuple[dict, pd.DataFrame]:
+    """The timeline chart's spec and its data (Arrow bytes in the element)."""
+    import pyarrow as pa
+
+    (chart,) = [c for c in at.get("vega_lite_chart") if "pick" in c.proto.selection_mode]
+    (dataset,) = chart.proto.datasets
+    return json.loads(chart.proto.spec), pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
+
+
+def test_explorer_timeline_has_one_point_per_event_and_follows_the_filters() -> None:
+    at = _page("explorer.py").run()
+    df = records.load_launches()
+    spec, points = _timeline(at)
+    assert sorted(points["event_id"]) == sorted(df["event_id"].unique())
+    assert spec["params"][0]["select"]["fields"] == ["event_id"]  # a click picks a launch event
+    assert spec["encoding"]["size"]["condition"]["test"] == 'datum.event_id === "2025-01-06"'  # drawn larger
+    at.multiselect(key="classes").set_value(["IRBM"]).run()
+    _, points = _timeline(at)
+    assert set(points["class"]) == {"IRBM"}
+    assert len(points) == df.loc[df["class"] == "IRBM", "event_id"].nunique()
 
 
 def test_explorer_uses_local_assets_only() -> None:

@@ -330,7 +330,8 @@ def max_range_km(
         more speed than the missile keeps).
     """
     if missile_class is not None and missile_class.upper() in _OUTSIDE_MODEL:
-        raise OutsideModelError(f"missile_class={missile_class!r}: {_OUTSIDE_MODEL[missile_class.upper()]}")
+        reason = _OUTSIDE_MODEL[missile_class.upper()]
+        raise OutsideModelError(f"class {missile_class!r} is outside this model: {reason}")
     flown = trajectory(_given("range_km", range_km), _given("apogee_km", apogee_km), n_points=3)
     arc = trajectory(
         flown.range_km, max(flown.apogee_km, minimum_energy_apogee_km(flown.range_km)), n_points=3

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Filters", "apply", "choices"]
+__all__ = ["Filters", "apply", "choices", "events"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +50,29 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
 def choices(df: pd.DataFrame, column: str) -> list[str]:
     """Sorted distinct values of a column, for a multiselect."""
     return sorted({str(v) for v in df[column].dropna()})
+
+
+def events(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per launch event in ``df``, newest first: for the launch picker and the timeline.
+
+    Columns: ``event_id``, ``date``, ``missile`` and ``class`` (from the event's first estimate),
+    ``estimates`` (how many), ``range_km`` (the largest estimate, NaN when none gives one) and
+    ``estimate_by`` (the sources, joined with ", ").
+
+    >>> df = pd.DataFrame({"event_id": ["a", "a", "b"],
+    ...                    "date": pd.to_datetime(["2017-07-04"] * 2 + ["2025-01-06"]),
+    ...                    "missile": ["Hwasong-14"] * 2 + ["Hwasong-16B"], "class": ["ICBM"] * 2 + ["HGV"],
+    ...                    "range_km": [933.0, 930.0, None], "estimate_by": ["KCNA", "Japan MOD", "ROK JCS"]})
+    >>> events(df)[["event_id", "estimates", "range_km", "estimate_by"]].to_dict("records")[1]
+    {'event_id': 'a', 'estimates': 2, 'range_km': 933.0, 'estimate_by': 'KCNA, Japan MOD'}
+    """
+    grouped = df.groupby("event_id", sort=False)
+    out = grouped.agg(
+        date=("date", "first"),
+        missile=("missile", "first"),
+        **{"class": ("class", "first")},
+        estimates=("event_id", "size"),
+        range_km=("range_km", "max"),
+        estimate_by=("estimate_by", lambda s: ", ".join(dict.fromkeys(str(v) for v in s))),
+    ).reset_index()
+    return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)

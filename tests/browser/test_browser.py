@@ -102,6 +102,14 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     pg.keyboard.type(str(other))
     pg.keyboard.press("Enter")
     pg.locator("h3", has_text=str(other)).first.wait_for(timeout=30_000)
+    # a click on the timeline picks a launch too
+    last = df[df["class"] == "ICBM"].sort_values("date").iloc[-1]
+    point = pg.locator(
+        f'[data-testid="stVegaLiteChart"] g.mark-symbol path[aria-label*="date: {last["date"]:%b %d, %Y}"]'
+    )
+    point.first.click(force=True)
+    pg.locator("h3", has_text=str(last["event_id"])).first.wait_for(timeout=30_000)
+    assert f"event={last['event_id']}" in pg.url
     assert log.errors == [], log.errors
 
 

@@ -42,7 +42,7 @@ def uploaded_launches(data: bytes, name: str) -> pd.DataFrame:
     import io
 
     buf = io.BytesIO(data)
-    buf.name = name  # type: ignore[attr-defined]
+    buf.name = name  # records name the file in their messages
     return records.load_launches(buf)
 
 

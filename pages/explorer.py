@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
+from collections.abc import Sequence
 
 import altair as alt
 import folium
@@ -17,18 +20,19 @@ from trajmap import ballistics, export, filters, geodesy, maps, overlays, record
 DEFAULT_EVENT = "2025-01-06"
 
 
-def maps_for_export(base: object, layers_: list[object]) -> object:
+def maps_for_export(base: folium.Map, layers_: Sequence[folium.FeatureGroup]) -> folium.Map:
     """The map with its changing layers added, for the self-contained HTML download."""
-    import copy
-
     full = copy.deepcopy(base)
     for g in layers_:
-        copy.deepcopy(g).add_to(full)  # type: ignore[attr-defined]
+        copy.deepcopy(g).add_to(full)
     return full
 
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
+# Messages about the user's file and link go in this one container, which is always there: an element that
+# appears above the map would shift the map's place in the page, and Streamlit would mount a new map.
+messages = st.container()
 
 # ---------------------------------------------------------------- data: curated + the user's own upload
 try:
@@ -51,8 +55,13 @@ if upload is not None:
     try:
         mine = _cache.uploaded_launches(upload.getvalue(), upload.name)
     except records.RecordError as exc:
-        st.error("Your file was not loaded. Every problem found (row = line in your file):")
-        st.dataframe(
+        first_few = "\n".join(f"- {p}" for p in exc.problems[:3])
+        more = f"\n\n... {len(exc.problems) - 3} more in the table below." if len(exc.problems) > 3 else ""
+        messages.error(
+            f"Your file {upload.name!r} was not loaded (row = line in your file, the header is line 1):\n\n"
+            f"{first_few}{more}"
+        )
+        messages.dataframe(
             pd.DataFrame(
                 [
                     {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
@@ -92,7 +101,7 @@ if "_url_read" not in st.session_state:
     if state.lat is not None and state.lon is not None:
         st.session_state["_url_view"] = ((state.lat, state.lon), state.zoom or 5, state.event)
 for notice in st.session_state.get("_url_notices", []):
-    st.warning(f"The link had a parameter trajmap could not use. {notice}.")
+    messages.warning(f"The link had a parameter trajmap could not use. {notice}.")
 
 # ---------------------------------------------------------------- filters
 with st.sidebar:
@@ -138,13 +147,14 @@ shown = launches.loc[shown.index]
 shown = shown.assign(verdict=shown["waters"])
 missing = [s for s in _cache.layer_status() if not s.available and s.name in ("eez", "countries", "land")]
 if missing:
-    st.warning(
-        "Reference layers missing on this machine: " + "; ".join(s.title for s in missing) + ". The map and "
-        "verdicts work without them but show less (no land on the offline basemap, no EEZ verdicts). Fetch "
-        "them once with `python -m trajmap.layers download`, or set `TRAJMAP_DATA_DIR` to a folder that has "
-        "them, or download them here:"
-    )
-    _cache.offer_layer_download([s.name for s in missing])
+    with messages:
+        st.warning(
+            "Reference layers missing on this machine: " + "; ".join(s.title for s in missing) + ". The map "
+            "and verdicts work without them but show less (no land on the offline basemap, no EEZ verdicts). "
+            "Fetch them once with `python -m trajmap.layers download`, or set `TRAJMAP_DATA_DIR` to a folder "
+            "that has them, or download them here:"
+        )
+        _cache.offer_layer_download([s.name for s in missing])
 
 # ---------------------------------------------------------------- selection
 events = filters.events(shown)
@@ -383,7 +393,7 @@ if selected is not None:
     for col, fmt, mime in ((c1, "png", "image/png"), (c2, "svg", "image/svg+xml")):
         col.download_button(
             f"Snapshot {fmt.upper()}",
-            lambda fmt=fmt: _cache.snapshot(sel_all, selected, (w, h), fmt, show_eez),
+            functools.partial(_cache.snapshot, sel_all, selected, (w, h), fmt, show_eez),
             f"{stem}.{fmt}",
             mime,
             key=f"dl_{fmt}",

@@ -113,6 +113,32 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     assert log.errors == [], log.errors
 
 
+def test_upload_adds_records_and_a_bad_file_names_its_rows(app_server, page, tmp_path: Path) -> None:
+    pg, log = page
+    fr = _open(pg, app_server.url)
+    _settle(pg)
+    df = records.load_launches()
+    mine = records.load_launches(ROOT / "tests" / "fixtures" / "launches_small.csv")
+    expected = int((df["landing_basis"] != "unknown").sum() + (mine["landing_basis"] != "unknown").sum())
+    upload = pg.locator('[data-testid="stSidebar"] input[type="file"]')
+    upload.set_input_files(str(ROOT / "tests" / "fixtures" / "launches_small.csv"))
+    pg.get_by_text(f"Loaded {len(mine)} of your records").first.wait_for(timeout=30_000)
+    assert _wait_count(fr, expected) == expected
+    # a file with a bad value: nothing loaded, and the problem is named by row and column
+    bad = tmp_path / "bad.csv"
+    lines = (ROOT / "tests" / "fixtures" / "launches_small.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",ICBM,", ",ICMB,", 1)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    upload.set_input_files(str(bad))
+    alert = pg.locator('[data-testid="stAlert"]', has_text="was not loaded")
+    alert.first.wait_for(timeout=30_000)
+    assert "row 3, column 'class', value 'ICMB'" in alert.first.inner_text()
+    # the rejected file is not used: the map shows the curated records alone
+    curated = int((df["landing_basis"] != "unknown").sum())
+    assert _wait_count(fr, curated) == curated
+    assert log.errors == [], log.errors
+
+
 def test_hostile_record_shows_as_text_and_fires_no_dialog(browser, tmp_path: Path, page) -> None:
     pg, log = page
     server = start_server(tmp_path, TRAJMAP_LAUNCHES=str(ROOT / "tests" / "fixtures" / "hostile.csv"))

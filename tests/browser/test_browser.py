@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from trajmap import records
 
@@ -107,8 +108,16 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     point = pg.locator(
         f'[data-testid="stVegaLiteChart"] g.mark-symbol path[aria-label*="date: {last["date"]:%b %d, %Y}"]'
     )
-    point.first.click(force=True)
-    pg.locator("h3", has_text=str(last["event_id"])).first.wait_for(timeout=30_000)
+    _settle(pg)  # the chart is redrawn after each selection; a click on the old drawing is lost
+    heading = pg.locator("h3", has_text=str(last["event_id"])).first
+    for _ in range(3):  # as a user would, click again if the first click fell between two drawings
+        point.first.click(force=True)
+        try:
+            heading.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            _settle(pg)
+    heading.wait_for(timeout=10_000)
     assert f"event={last['event_id']}" in pg.url
     assert log.errors == [], log.errors
 

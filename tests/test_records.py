@@ -85,6 +85,15 @@ def test_not_utf8_is_a_clear_error() -> None:
         records.load_launches(io.BytesIO(GOOD.encode("utf-8") + b"\xb0\n"))
 
 
+@pytest.mark.parametrize(("sep", "word"), [(";", "semicolons"), ("\t", "tabs")])
+def test_semicolon_or_tab_separated_file_is_named_as_such(sep: str, word: str) -> None:
+    # a spreadsheet saved with a European list separator: say so, rather than "every column is missing"
+    with pytest.raises(records.RecordError) as err:
+        records.load_launches(io.StringIO(GOOD.replace(",", sep)))
+    (problem,) = err.value.problems
+    assert problem.row == 1 and problem.column == "(header)" and word in problem.reason
+
+
 def test_curated_data_is_valid_and_sourced() -> None:
     df = records.load_launches()
     assert df["event_id"].nunique() >= 40

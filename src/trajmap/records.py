@@ -199,6 +199,10 @@ def _read_raw(
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise RecordError([RecordProblem(0, "(file)", "", f"not a readable CSV: {exc}")], name) from None
+    if len(frame.columns) == 1 and any(sep in str(frame.columns[0]) for sep in (";", "\t")):
+        sep = "semicolons" if ";" in str(frame.columns[0]) else "tabs"
+        reason = f"the header is separated by {sep}; save the file as CSV with commas"
+        raise RecordError([RecordProblem(1, "(header)", str(frame.columns[0])[:80], reason)], name)
     return frame, name
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 import altair as alt
 import folium
@@ -87,13 +88,12 @@ if "_url_read" not in st.session_state:
         sources=filters.choices(launches, "estimate_by"),
     )
     st.session_state["_url_notices"] = notices
-    lo = max(first, state.date_from) if state.date_from else first
-    hi = min(last, state.date_to) if state.date_to else last
+    url_flt = state.filters
+    lo = max(first, url_flt.date_from) if url_flt.date_from else first
+    hi = min(last, url_flt.date_to) if url_flt.date_to else last
     st.session_state["dates"] = (min(lo, hi), max(lo, hi))
-    st.session_state["classes"] = list(state.classes)
-    st.session_state["outcomes"] = list(state.outcomes)
-    st.session_state["sites"] = list(state.sites)
-    st.session_state["sources"] = list(state.sources)
+    for widget in ("classes", "outcomes", "sites", "sources"):
+        st.session_state[widget] = list(getattr(url_flt, widget))
     st.session_state["basemap"] = state.basemap
     st.session_state["eez"] = state.eez
     if state.event:
@@ -437,21 +437,20 @@ view_center, view_zoom = center, zoom
 if map_state and map_state.get("center") and map_state.get("zoom"):
     view_center = (map_state["center"]["lat"], map_state["center"]["lng"])
     view_zoom = int(map_state["zoom"])
+has_view = "_url_view" in st.session_state or bool(map_state and map_state.get("center"))
 url_state = viewstate.ViewState(
-    date_from=date_range[0] if date_range[0] != first else None,
-    date_to=date_range[1] if date_range[1] != last else None,
-    classes=tuple(classes),
-    outcomes=tuple(outcomes),
-    sites=tuple(sites),
-    sources=tuple(sources),
+    # the full date range is the default, so it stays out of the link
+    filters=replace(
+        flt,
+        date_from=flt.date_from if flt.date_from != first else None,
+        date_to=flt.date_to if flt.date_to != last else None,
+    ),
     event=selected,
     basemap=basemap_choice,
     eez=show_eez,
-    lat=round(view_center[0], 4) if "_url_view" in st.session_state or map_state.get("center") else None,
-    lon=round(geodesy.normalize_lon(view_center[1]), 4)
-    if "_url_view" in st.session_state or map_state.get("center")
-    else None,
-    zoom=view_zoom if "_url_view" in st.session_state or map_state.get("center") else None,
+    lat=round(view_center[0], 4) if has_view else None,
+    lon=round(geodesy.normalize_lon(view_center[1]), 4) if has_view else None,
+    zoom=view_zoom if has_view else None,
 )
 params = viewstate.encode(url_state)
 if params != st.query_params.to_dict():

@@ -6,7 +6,7 @@ to its default and adds a human-readable notice.
 
 >>> state, notices = decode({"event": "2025-01-06", "class": "ICBM,IRBM", "zoom": "99"},
 ...                         events=["2025-01-06"], classes=["ICBM", "IRBM"])
->>> state.event, state.classes, state.zoom, notices
+>>> state.event, state.filters.classes, state.zoom, notices
 ('2025-01-06', ('ICBM', 'IRBM'), None, ['zoom: 99 is not a whole number from 1 to 18; using the default'])
 >>> encode(state)["class"]
 'ICBM,IRBM'
@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
+
+from trajmap.filters import Filters
 
 __all__ = ["BASEMAP_KEYS", "ViewState", "decode", "encode"]
 
@@ -27,14 +29,9 @@ _MAX_PARAM_LEN = 2000
 
 @dataclass(frozen=True, slots=True)
 class ViewState:
-    """What a view shows. ``None`` / empty means the default."""
+    """What a view shows: the Explorer's filters and the rest. ``None`` / empty means the default."""
 
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    classes: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
     event: str | None = None
     basemap: str = "auto"
     eez: bool = True
@@ -67,15 +64,32 @@ _PARAM = {
 }
 
 
+_FILTER_FIELDS = tuple(f.name for f in fields(Filters))
+#: Numeric parameters: (low, high, what a valid value is).
+_NUMBERS = {
+    "lat": (-90.0, 90.0, "a latitude from -90 to 90"),
+    "ring_lat": (-90.0, 90.0, "a latitude from -90 to 90"),
+    "lon": (-180.0, 180.0, "a longitude from -180 to 180"),
+    "ring_lon": (-180.0, 180.0, "a longitude from -180 to 180"),
+    "ring_km": (1.0, 20_000.0, "a radius from 1 to 20,000 km"),
+}
+
+
+def _flat(state: ViewState) -> dict[str, object]:
+    """The state's values by field name, the filters' fields alongside the others (one URL parameter each)."""
+    out: dict[str, object] = {name: getattr(state.filters, name) for name in _FILTER_FIELDS}
+    out.update({f.name: getattr(state, f.name) for f in fields(ViewState) if f.name != "filters"})
+    return out
+
+
 def encode(state: ViewState) -> dict[str, str]:
     """Query parameters for ``state`` (defaults are left out, so links stay short)."""
     out: dict[str, str] = {}
-    default = ViewState()
-    for f in fields(ViewState):
-        value = getattr(state, f.name)
-        if value == getattr(default, f.name):
+    default = _flat(ViewState())
+    for name, value in _flat(state).items():
+        if value == default[name]:
             continue
-        key = _PARAM[f.name]
+        key = _PARAM[name]
         if isinstance(value, tuple):
             out[key] = ",".join(value)
         elif isinstance(value, bool):
@@ -182,28 +196,19 @@ def decode(
                 values[name] = int(raw)
             else:
                 drop(key, raw, "is not a whole number from 1 to 18")
-        elif name in ("lat", "ring_lat"):
-            x = _float(raw, -90.0, 90.0)
+        elif name in _NUMBERS:
+            low, high, what = _NUMBERS[name]
+            x = _float(raw, low, high)
             if x is None:
-                drop(key, raw, "is not a latitude from -90 to 90")
+                drop(key, raw, f"is not {what}")
             else:
                 values[name] = x
-        elif name in ("lon", "ring_lon"):
-            x = _float(raw, -180.0, 180.0)
-            if x is None:
-                drop(key, raw, "is not a longitude from -180 to 180")
-            else:
-                values[name] = x
-        elif name == "ring_km":
-            x = _float(raw, 1.0, 20_000.0)
-            if x is None:
-                drop(key, raw, "is not a radius from 1 to 20,000 km")
-            else:
-                values[name] = x
-    state = replace(ViewState(), **values)  # type: ignore[arg-type]
-    if (state.date_from and state.date_to) and state.date_from > state.date_to:
+    flt = replace(Filters(), **{k: v for k, v in values.items() if k in _FILTER_FIELDS})  # type: ignore[arg-type]
+    if (flt.date_from and flt.date_to) and flt.date_from > flt.date_to:
         notices.append("from is after to; using the full date range")
-        state = replace(state, date_from=None, date_to=None)
+        flt = replace(flt, date_from=None, date_to=None)
+    rest = {k: v for k, v in values.items() if k not in _FILTER_FIELDS}
+    state = replace(ViewState(filters=flt), **rest)  # type: ignore[arg-type]
     if (state.lat is None) != (state.lon is None):
         notices.append("lat and lon go together; using the default view")
         state = replace(state, lat=None, lon=None)

@@ -1,0 +1,60 @@
+"""The view in the URL: round trips, and bad parameters fall back with a notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from trajmap import viewstate
+from trajmap.filters import Filters
+
+KNOWN = {"events": ["2017-11-29"], "classes": ["ICBM", "IRBM"], "ring_sites": ["sohae"]}
+
+STATES = [
+    viewstate.ViewState(),
+    viewstate.ViewState(
+        filters=Filters(
+            date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31), classes=("ICBM", "IRBM")
+        ),
+        event="2017-11-29",
+        basemap="vector",
+        eez=False,
+        lat=40.5,
+        lon=-170.25,
+        zoom=6,
+    ),
+    viewstate.ViewState(ring_site="sohae", ring_km=13000.0),
+    viewstate.ViewState(ring_lat=-33.9, ring_lon=151.2, ring_km=20000.0),
+]
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_round_trip(state: viewstate.ViewState) -> None:
+    assert viewstate.decode(viewstate.encode(state), **KNOWN) == (state, [])
+
+
+def test_defaults_stay_out_of_the_link() -> None:
+    assert viewstate.encode(viewstate.ViewState()) == {}
+
+
+BAD = [
+    ({"lat": "91", "lon": "0"}, "lat: 91 is not a latitude"),
+    ({"lat": "nan", "lon": "0"}, "lat: nan is not a latitude"),
+    ({"ring_km": "20001"}, "ring_km: 20001 is not a radius"),
+    ({"zoom": "99"}, "zoom: 99 is not a whole number"),
+    ({"class": "ICBM,<script>"}, "class: <script> names nothing in the data"),
+    ({"from": "2020-01-01", "to": "2019-01-01"}, "from is after to"),
+    ({"lat": "40"}, "lat and lon go together"),
+    ({"basemap": "javascript:alert(1)"}, "basemap: javascript:alert(1) is not one of"),
+    ({"zzz": "1"}, "ignored unknown parameter 'zzz'"),
+]
+
+
+@pytest.mark.parametrize(("params", "notice"), BAD)
+def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str], notice: str) -> None:
+    state, notices = viewstate.decode(params, **KNOWN)
+    assert any(n.startswith(notice) for n in notices), notices
+    assert state.lat is None and state.ring_km is None and state.zoom is None
+    assert state.filters.date_from is None and state.basemap == "auto"
+    assert state.filters.classes in ((), ("ICBM",))

@@ -6,13 +6,14 @@ import copy
 import datetime as dt
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from pages import _cache
@@ -383,54 +384,47 @@ st.caption(
     "filtered records."
 )
 snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
-c1, c2, c3, c4, c5, c6 = st.columns(6)
 stem = f"trajmap-{selected or 'launches'}"
 w, h = (int(x) for x in snap_size.split("x"))
-# Files are built only when their button is pressed (callables), not on every rerun; pressing one
-# does not rerun the page (on_click="ignore"), so the file is built from the view the user sees.
+
+
+def _offer(
+    col: DeltaGenerator, label: str, build: Callable[[], str | bytes], file_name: str, mime: str
+) -> None:
+    """A download button whose file is built only when it is pressed, and pressing it does not rerun the
+    page (on_click="ignore"), so the file is built from the view the user sees."""
+    kind = file_name.rsplit(".", 1)[-1]
+    col.download_button(label, build, file_name, mime, key=f"dl_{kind}", on_click="ignore")
+
+
+c1, c2, c3, c4, c5, c6 = st.columns(6)
 if selected is not None:
     sel_all = launches[launches["event_id"] == selected]
     for col, fmt, mime in ((c1, "png", "image/png"), (c2, "svg", "image/svg+xml")):
-        col.download_button(
-            f"Snapshot {fmt.upper()}",
-            functools.partial(_cache.snapshot, sel_all, selected, (w, h), fmt, show_eez),
-            f"{stem}.{fmt}",
-            mime,
-            key=f"dl_{fmt}",
-            on_click="ignore",
-        )
-c3.download_button(
+        snap = functools.partial(_cache.snapshot, sel_all, selected, (w, h), fmt, show_eez)
+        _offer(col, f"Snapshot {fmt.upper()}", snap, f"{stem}.{fmt}", mime)
+_offer(
+    c3,
     "Interactive map (HTML)",
     lambda: export.to_html(maps_for_export(m, groups)),
     f"{stem}.html",
     "text/html",
-    key="dl_html",
-    on_click="ignore",
 )
-c4.download_button(
+_offer(
+    c4,
     "GeoJSON",
     lambda: json.dumps(export.to_geojson(shown)),
     "trajmap-launches.geojson",
     "application/geo+json",
-    key="dl_geojson",
-    on_click="ignore",
 )
-c5.download_button(
+_offer(
+    c5,
     "KML (Google Earth)",
     lambda: export.to_kml(shown),
     "trajmap-launches.kml",
     "application/vnd.google-earth.kml+xml",
-    key="dl_kml",
-    on_click="ignore",
 )
-c6.download_button(
-    "CSV",
-    lambda: export.to_csv_safe(shown),
-    "trajmap-launches.csv",
-    "text/csv",
-    key="dl_csv",
-    on_click="ignore",
-)
+_offer(c6, "CSV", lambda: export.to_csv_safe(shown), "trajmap-launches.csv", "text/csv")
 
 # ---------------------------------------------------------------- write the view back into the URL
 view_center, view_zoom = center, zoom

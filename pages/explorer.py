@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 import altair as alt
@@ -18,16 +17,9 @@ from streamlit_folium import st_folium
 
 from pages import _cache
 from trajmap import ballistics, export, filters, geodesy, maps, overlays, records, viewstate
+from trajmap.escape import markdown_text as md
 
 DEFAULT_EVENT = "2025-01-06"
-
-
-def maps_for_export(base: folium.Map, layers_: Sequence[folium.FeatureGroup]) -> folium.Map:
-    """The map with its changing layers added, for the self-contained HTML download."""
-    full = copy.deepcopy(base)
-    for g in layers_:
-        copy.deepcopy(g).add_to(full)
-    return full
 
 
 _cache.require_navigation()
@@ -40,7 +32,8 @@ messages = st.container()
 try:
     curated = _cache.curated_launches()
 except records.RecordError as exc:
-    st.error(f"The curated data failed validation; fix `data/launches.csv`:\n\n```\n{exc}\n```")
+    st.error("The curated data failed validation; fix `data/launches.csv`:")
+    st.code(str(exc), language=None)
     st.stop()
 
 with st.sidebar:
@@ -57,10 +50,11 @@ if upload is not None:
     try:
         mine = _cache.uploaded_launches(upload.getvalue(), upload.name)
     except records.RecordError as exc:
-        first_few = "\n".join(f"- {p}" for p in exc.problems[:3])
+        first_few = "\n".join(f"- {md(p)}" for p in exc.problems[:3])
         more = f"\n\n... {len(exc.problems) - 3} more in the table below." if len(exc.problems) > 3 else ""
         messages.error(
-            f"Your file {upload.name!r} was not loaded (row = line in your file, the header is line 1):\n\n"
+            f"Your file {md(repr(upload.name))} was not loaded "
+            "(row = line in your file, the header is line 1):\n\n"
             f"{first_few}{more}"
         )
         messages.dataframe(
@@ -87,12 +81,11 @@ if "_url_read" not in st.session_state:
         outcomes=filters.choices(launches, "outcome"),
         sites=filters.choices(launches, "site"),
         sources=filters.choices(launches, "estimate_by"),
+        dates=(first, last),
     )
     st.session_state["_url_notices"] = notices
     url_flt = state.filters
-    lo = max(first, url_flt.date_from) if url_flt.date_from else first
-    hi = min(last, url_flt.date_to) if url_flt.date_to else last
-    st.session_state["dates"] = (min(lo, hi), max(lo, hi))
+    st.session_state["dates"] = (url_flt.date_from or first, url_flt.date_to or last)
     for widget in ("classes", "outcomes", "sites", "sources"):
         st.session_state[widget] = list(getattr(url_flt, widget))
     st.session_state["basemap"] = state.basemap
@@ -102,13 +95,20 @@ if "_url_read" not in st.session_state:
     if state.lat is not None and state.lon is not None:
         st.session_state["_url_view"] = ((state.lat, state.lon), state.zoom or 5, state.event)
 for notice in st.session_state.get("_url_notices", []):
-    messages.warning(f"The link had a parameter trajmap could not use. {notice}.")
+    messages.warning(f"The link had a parameter trajmap could not use. {md(notice)}.")
 
 # ---------------------------------------------------------------- filters
 with st.sidebar:
     st.header("Filters")
-    st.session_state.setdefault("dates", (first, last))
-    date_range = st.slider("Dates", min_value=first, max_value=last, format="YYYY-MM-DD", key="dates")
+    # the window stays within the data's dates, which change when the user's file is added or replaces
+    # the curated data (a slider raises on a value outside its range, or on a range of one day)
+    lo, hi = st.session_state.get("dates", (first, last))
+    st.session_state["dates"] = (min(max(lo, first), last), max(min(hi, last), first))
+    if first < last:
+        date_range = st.slider("Dates", min_value=first, max_value=last, format="YYYY-MM-DD", key="dates")
+    else:
+        date_range = (first, last)
+        st.text(f"Dates: {first} (every record is of this day)")
     classes = st.multiselect("Class", filters.choices(launches, "class"), key="classes")
     outcomes = st.multiselect("Outcome", filters.choices(launches, "outcome"), key="outcomes")
     sites = st.multiselect("Launch site", filters.choices(launches, "site"), key="sites")
@@ -184,16 +184,8 @@ else:
     st.session_state.pop("_url_view", None)
 
 eez = _cache.eez_overlay() if show_eez else None
-m = maps.base_map(
-    basemap=basemap,
-    land_geojson=land,
-    overlays=[overlays.eez_layer(eez)] if eez is not None else [],
-    attribution=overlays.EEZ_ATTRIBUTION if eez is not None else "",
-)
-overlays.legend([c for c in maps.CLASS_COLORS if c in set(launches["class"])], eez).add_to(m)
-layer = maps.launches_layer(shown, selected_event=selected)
-groups: list[folium.FeatureGroup] = []  # footprints below the launches, which stay clickable
 odds: dict[int, object] = {}
+footprints: list[tuple[pd.Series, object]] = []  # (estimate, its odds), drawn below the launches
 for idx, r in sel_rows.iterrows():
     if r["landing_basis"] != "derived":
         continue
@@ -205,29 +197,18 @@ for idx, r in sel_rows.iterrows():
         None if pd.isna(r["bearing_sd_deg"]) else r["bearing_sd_deg"],
         None if pd.isna(r["range_sd_km"]) else r["range_sd_km"],
     )
-    if u is None:
-        continue
-    odds[idx] = u
-    groups.append(
-        overlays.footprint_layer(
-            r["site_lat"],
-            r["site_lon"],
-            r["bearing_deg"],
-            r["range_km"],
-            u.bearing_sd_deg,
-            u.range_sd_km,
-            label=f"{r['estimate_by']}: 2-sigma landing area; {u.odds}",
-        )
-    )
+    if u is not None:
+        odds[idx] = u
+        footprints.append((r, u))
 st.caption(
     f"{shown['event_id'].nunique()} launch events, {len(shown)} estimates shown; "
     f"{int((shown['landing_basis'] != 'unknown').sum())} with a landing point "
     "(solid line/filled dot: reported; dashed line/hollow dot: derived from site, bearing and range)."
 )
-groups.append(layer)
 
 # the selected launch's implied reach: its estimated range on a range-maximising trajectory
 reach_note = ""
+reach_ring: tuple[float, float, float, str] | None = None  # (lat, lon, radius_km, label)
 lofted = sel_rows.dropna(subset=["apogee_km", "range_km"])
 if not lofted.empty:
     r0 = lofted.iloc[0]
@@ -240,11 +221,51 @@ if not lofted.empty:
         ring_label = (
             f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {r0['estimate_by']}'s figures)"
         )
-        groups.append(maps.ring_layer(r0["site_lat"], r0["site_lon"], [(radius, ring_label)], name="Reach"))
+        reach_ring = (r0["site_lat"], r0["site_lon"], radius, ring_label)
         reach_note = (
             f"Ring: implied reach ~{est.value_km:,.0f} km (band {est.low_km:,.0f}-{est.high_km:,.0f} km), "
             f"model: {est.model}, from {r0['estimate_by']}'s apogee and range; see the Flight profile page."
         )
+
+
+def build_map() -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """The stable base map and the layers that change with the view, built anew on each call:
+    st_folium changes the objects it is given, so the HTML export needs its own."""
+    base = maps.base_map(
+        basemap=basemap,
+        land_geojson=land,
+        overlays=[overlays.eez_layer(eez)] if eez is not None else [],
+        attribution=overlays.EEZ_ATTRIBUTION if eez is not None else "",
+    )
+    overlays.legend([c for c in maps.CLASS_COLORS if c in set(launches["class"])], eez).add_to(base)
+    layers_ = [
+        overlays.footprint_layer(
+            r["site_lat"],
+            r["site_lon"],
+            r["bearing_deg"],
+            r["range_km"],
+            u.bearing_sd_deg,  # type: ignore[attr-defined]
+            u.range_sd_km,  # type: ignore[attr-defined]
+            label=f"{r['estimate_by']}: 2-sigma landing area; {u.odds}",  # type: ignore[attr-defined]
+        )
+        for r, u in footprints
+    ]
+    layers_.append(maps.launches_layer(shown, selected_event=selected))
+    if reach_ring is not None:
+        lat, lon, radius_km, label = reach_ring
+        layers_.append(maps.ring_layer(lat, lon, [(radius_km, label)], name="Reach"))
+    return base, layers_
+
+
+def map_for_export() -> folium.Map:
+    """The map as shown, with its changing layers added, for the self-contained HTML download."""
+    full, layers_ = build_map()
+    for g in layers_:
+        g.add_to(full)
+    return full
+
+
+m, groups = build_map()
 map_state = st_folium(
     m,
     key="explorer_map",
@@ -257,7 +278,7 @@ map_state = st_folium(
 )
 
 if reach_note:
-    st.caption(reach_note)
+    st.caption(md(reach_note))
 
 # ---------------------------------------------------------------- timeline
 class_order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
@@ -341,12 +362,12 @@ st.dataframe(
 
 if selected is not None:
     ests = launches[launches["event_id"] == selected]
-    st.subheader(f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})")
+    st.subheader(md(f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"))
     st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
     cols = st.columns(max(1, len(ests)))
     for col, (idx, rec) in zip(cols, ests.iterrows(), strict=False):
         with col:
-            st.markdown(f"**{rec['estimate_by']}**")
+            st.markdown(f"**{md(rec['estimate_by'])}**")
             for label, key, unit in (
                 ("Range", "range_km", "km"),
                 ("Apogee", "apogee_km", "km"),
@@ -359,22 +380,22 @@ if selected is not None:
                 st.metric(label, "—" if pd.isna(v) else f"{figure}{'' if unit == '°' else ' '}{unit}")
             if rec["landing_basis"] != "unknown":
                 where = geodesy.format_lat_lon(rec["landing_lat"], rec["landing_lon"])
-                st.write(f"Landing ({rec['landing_basis']}): {where}")
+                st.text(f"Landing ({rec['landing_basis']}): {where}")
                 if rec["waters"]:
-                    st.write(f"Waters: {rec['waters']}")
+                    st.text(f"Waters: {rec['waters']}")
                 if idx in odds:
                     st.info(f"How sure: {odds[idx].summary}", icon=":material/my_location:")  # type: ignore[attr-defined]
             if rec.get("japan_eez"):
-                st.write(f"Stated: {rec['japan_eez']} Japan's EEZ")
+                st.text(f"Stated: {rec['japan_eez']} Japan's EEZ")
             if rec.get("landing_statement"):
-                st.write(f"Statement: {rec['landing_statement']}")
+                st.text(f"Statement: {rec['landing_statement']}")
             if rec.get("notes"):
-                st.caption(str(rec["notes"]))
-            st.markdown(
-                f"[source]({rec['source_url']})"
-                if str(rec["source_url"]).startswith("http")
-                else f"source: {rec['source_url']}"
-            )
+                st.caption(md(rec["notes"]))
+            url = str(rec["source_url"]).strip()
+            if url.lower().startswith(("https://", "http://")):
+                st.link_button("source", url, icon=":material/open_in_new:")
+            else:
+                st.text(f"source: {url}")
 
 # ---------------------------------------------------------------- downloads
 st.subheader("Export")
@@ -406,7 +427,7 @@ if selected is not None:
 _offer(
     c3,
     "Interactive map (HTML)",
-    lambda: export.to_html(maps_for_export(m, groups)),
+    lambda: export.to_html(map_for_export()),
     f"{stem}.html",
     "text/html",
 )

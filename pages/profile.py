@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages import _cache
 from trajmap import ballistics, profile
+from trajmap.escape import markdown_text as md
 
 _cache.require_navigation()
 st.title("Flight profile")
@@ -44,7 +45,7 @@ for i in picked:
     try:
         s = _cache.profile_summary(*_cache.figures(r))
     except ballistics.BallisticsError as exc:
-        st.warning(f"{name}: {exc}")
+        st.warning(md(f"{name}: {exc}"))
         continue
     if s.max_range is not None:
         assumptions = s.max_range.assumptions

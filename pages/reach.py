@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache
 from trajmap import ballistics, geodesy, maps, viewstate
+from trajmap.escape import markdown_text as md
 
 _cache.require_navigation()
 st.title("What could it reach?")
@@ -38,7 +37,7 @@ if "_reach_url_read" not in st.session_state:
     if state.ring_km:
         st.session_state.update(reach_mode="Custom distance", ring_km=float(state.ring_km))
 for notice in st.session_state.get("_reach_notices", []):
-    st.warning(f"The link had a parameter trajmap could not use. {notice}.")
+    st.warning(f"The link had a parameter trajmap could not use. {md(notice)}.")
 
 # ---------------------------------------------------------------- where from
 left, right = st.columns([1, 1])
@@ -64,7 +63,7 @@ with left:
         clicked = st.session_state.get("_clicked", (39.03, 125.75))
         lat, lon = clicked
         where = geodesy.format_lat_lon(lat, lon)
-        st.write(f"Click the map to move the site. Now: {where}")
+        st.text(f"Click the map to move the site. Now: {where}")
 
 with right:
     reach_mode = st.radio(
@@ -100,7 +99,7 @@ with right:
             try:
                 est = _cache.max_range(*_cache.figures(r))
             except ballistics.BallisticsError as exc:  # includes OutsideModelError (gliding warheads)
-                st.warning(f"No maximum-range estimate for this launch: {exc}.")
+                st.warning(f"No maximum-range estimate for this launch: {md(exc)}.")
             else:
                 radius = min(est.value_km, geodesy.MAX_RING_RADIUS_KM)
                 rings.append((radius, f"{r['missile']}: ~{est.value_km:,.0f} km ({est.model})"))
@@ -131,28 +130,19 @@ if band is not None:
     maps.ring_layer(
         lat, lon, [(band[0], "low end of band"), (band[1], "high end of band")], color="#888888"
     ).add_to(fg)
-folium.CircleMarker(
-    (lat, lon),
-    radius=6,
-    color="#000",
-    fill=True,
-    fill_color="#ffcc00",
-    fill_opacity=1,
-    tooltip=html.escape(f"launch site: {where}"),
-    class_name="trajmap-site",
+maps.point_marker(
+    lat, lon, f"launch site: {where}", color="#000", fill_color="#ffcc00", radius=6, class_name="trajmap-site"
 ).add_to(fg)
 if table is not None:
     for t in table.itertuples():
         tlon = t.lon + 360.0 * round((lon - t.lon) / 360.0)
-        folium.CircleMarker(
-            (t.lat, tlon),
-            radius=4,
-            color="#b2182b" if t.in_reach else "#2166ac",
-            fill=True,
-            fill_opacity=0.9,
-            tooltip=html.escape(
-                f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach"
-            ),
+        color = "#b2182b" if t.in_reach else "#2166ac"
+        maps.point_marker(
+            t.lat,
+            tlon,
+            f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach",
+            color=color,
+            fill_color=color,
             class_name="trajmap-target",
         ).add_to(fg)
 
@@ -188,7 +178,7 @@ COLUMNS = [
 ]
 if table is not None:
     n_in = int(table["in_reach"].sum())
-    st.subheader(f"Targets: {n_in} of {len(table)} within {reach_km:,.0f} km of {where}")
+    st.subheader(md(f"Targets: {n_in} of {len(table)} within {reach_km:,.0f} km of {where}"))
     st.dataframe(
         table[COLUMNS],
         hide_index=True,

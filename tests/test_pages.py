@@ -35,6 +35,11 @@ def _polylines(at: AppTest) -> int:
     return sum('"className": "trajmap-trajectory"' in options for options in calls)
 
 
+def _shown(el: object) -> str:
+    """An element's Markdown source as it reads on the page (user text in it is backslash-escaped)."""
+    return re.sub(r"\\(.)", r"\1", el.value)  # type: ignore[attr-defined]
+
+
 def test_app_entry_point_runs() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
@@ -49,7 +54,7 @@ def test_explorer_one_polyline_per_shown_trajectory_and_filters_change_it() -> N
     assert _polylines(at) == with_landing > 0
     # the default selection is the 2025-01-06 launch, whose estimates are shown side by side
     assert at.selectbox(key="event").value == "2025-01-06"
-    assert any("2025-01-06" in s.value for s in at.subheader)
+    assert any("2025-01-06" in _shown(s) for s in at.subheader)
     # a class filter changes the count
     only = "ICBM"
     at.multiselect(key="classes").set_value([only]).run()
@@ -136,7 +141,7 @@ def test_reach_page_from_a_launch_estimate() -> None:
     df = records.load_launches()
     hgv = df[(df["event_id"] == "2025-01-06") & df["apogee_km"].notna()].index[0]
     at.selectbox(key="ring_launch").set_value(hgv).run()
-    assert any("glide" in w.value for w in at.warning), "no number for a gliding warhead"
+    assert any("glide" in _shown(w) for w in at.warning), "no number for a gliding warhead"
     icbm = df[(df["event_id"] == "2017-11-29") & df["apogee_km"].notna()].index[0]
     at.selectbox(key="ring_launch").set_value(icbm).run()
     assert not at.exception, at.exception
@@ -174,10 +179,46 @@ def test_pages_fall_back_on_hostile_url_parameters() -> None:
     at.query_params["from"] = "yesterday"
     at.run()
     assert not at.exception, at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(_shown(w) for w in at.warning)
     assert "zoom" in warnings and "event" in warnings and "NOPE" in warnings and "from" in warnings
     assert at.multiselect(key="classes").value == ["HGV"]
     assert at.selectbox(key="event").value == "2025-01-06"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"zoom": "²"},  # str.isdigit() accepts it, int() does not
+        {"from": "2099-01-01"},  # after the data's last date: the slider would raise
+        {"to": "1900-01-01"},
+        {"from": "2099-01-01", "to": "2100-01-01", "lat": "1e308", "lon": "0"},
+        {"notes": "![x](https://example.org/x.png)", "class": "[a](https://example.org)"},
+    ],
+)
+def test_explorer_survives_hostile_url_parameters(params: dict[str, str]) -> None:
+    at = _page("explorer.py")
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception, at.exception
+    lo, hi = at.slider(key="dates").value
+    df = records.load_launches()
+    assert df["date"].min().date() <= lo <= hi <= df["date"].max().date()
+    # a parameter's text is shown as text: no Markdown link or image reaches the page
+    for w in at.warning:
+        assert "](" not in w.value.replace("\\]\\(", "")
+
+
+def test_explorer_with_one_day_of_records_replaces_the_slider(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = (ROOT / "tests" / "fixtures" / "launches_small.csv").read_text(encoding="utf-8").splitlines()
+    p = tmp_path / "one_day.csv"
+    p.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TRAJMAP_LAUNCHES", str(p))
+    at = _page("explorer.py").run()
+    assert not at.exception, at.exception
+    assert not at.get("slider")
+    assert any("every record is of this day" in t.value for t in at.text)
 
 
 def test_url_reopens_the_same_view() -> None:
@@ -197,7 +238,7 @@ def test_explorer_without_reference_layers_says_what_is_missing(
     monkeypatch.setenv("TRAJMAP_DATA_DIR", str(tmp_path))  # an empty cache, no network
     at = _page("explorer.py").run()
     assert not at.exception, at.exception
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(_shown(w) for w in at.warning)
     assert "python -m trajmap.layers download" in text and "TRAJMAP_DATA_DIR" in text
     assert any(b.label.startswith("Download the missing layers") for b in at.button)
     assert _polylines(at) > 0  # the launches still draw
@@ -205,9 +246,9 @@ def test_explorer_without_reference_layers_says_what_is_missing(
 
 def test_explorer_shows_the_selected_launchs_implied_reach() -> None:
     at = _page("explorer.py").run()
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(_shown(c) for c in at.caption)
     assert "No implied-reach ring" in captions and "glide" in captions  # 2025-01-06: HGV, outside the model
     at.selectbox(key="event").set_value("2017-11-29").run()
     assert not at.exception, at.exception
     assert "trajmap-ring" in _folium_args(at)["feature_group"]
-    assert any("implied reach ~" in c.value for c in at.caption)
+    assert any("implied reach ~" in _shown(c) for c in at.caption)

@@ -18,7 +18,6 @@ Every function takes a frame from :func:`trajmap.records.load_launches` (usually
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import math
 import re
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from trajmap import assets, geodesy, records
+from trajmap.escape import html_text, xml_text
 from trajmap.maps import CLASS_COLORS
 
 __all__ = [
@@ -159,15 +159,15 @@ def _profile(rec: dict[str, Any]) -> list[tuple[float, float, float]] | None:
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
     el = ET.SubElement(parent, tag, attrib)
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)  # a control character would make the file malformed XML
     return el
 
 
 def _description(rec: dict[str, Any]) -> str:
     """Balloon text. Google Earth renders descriptions as HTML, so every value is HTML-escaped first."""
     fields = ("missile", "class", "estimate_by", "range_km", "apogee_km", "flight_min", "landing_basis")
-    rows = [f"{f}: {html.escape(str(_json_value(rec.get(f))))}" for f in fields]
-    rows.append(f"source: {html.escape(str(rec.get('source_url', '')))}")
+    rows = [f"{f}: {html_text(_json_value(rec.get(f)))}" for f in fields]
+    rows.append(f"source: {html_text(rec.get('source_url', ''))}")
     return "<br>".join(rows)
 
 
@@ -182,7 +182,8 @@ def to_kml(df: pd.DataFrame) -> str:
     through the reported range and apogee (:func:`trajmap.ballistics.trajectory`) mapped along the geodesic
     by downrange distance; without an apogee, or for classes that do not fly a ballistic arc (HGV,
     cruise), they are drawn ``clampToGround``. Landing points and launch sites are Placemarks. All text
-    is XML-escaped by ElementTree; descriptions (which Google Earth shows as HTML) are HTML-escaped too.
+    is XML-escaped by ElementTree, with the characters XML cannot hold written as ``\\xNN``
+    (:func:`trajmap.escape.xml_text`); descriptions (which Google Earth shows as HTML) are HTML-escaped too.
     """
     kml = ET.Element("kml", {"xmlns": KML_NAMESPACE})
     doc = _sub(kml, "Document")

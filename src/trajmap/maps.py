@@ -5,13 +5,13 @@ anything that changes with filters or the selection goes in a :class:`folium.Fea
 ``feature_group_to_add`` instead, and the map is not remounted. Markers are SVG circle markers (no
 ``folium.Icon``), so the map needs only Leaflet, which :mod:`trajmap.assets` serves locally.
 
-Every text that comes from a record is escaped with :func:`html.escape` before it reaches a popup or
-tooltip; links are kept only when they are http(s) URLs.
+Every text that comes from a record goes through :func:`trajmap.escape.html_text` before it reaches a
+popup, tooltip or label, so it is shown as given and never runs as HTML, Jinja2 or JavaScript; links are
+kept only when they are http(s) URLs.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +22,7 @@ import pandas as pd
 from branca.element import Template
 
 from trajmap import assets, geodesy
+from trajmap.escape import html_text
 
 __all__ = [
     "BASEMAPS",
@@ -30,6 +31,7 @@ __all__ = [
     "base_map",
     "estimate_popup_html",
     "launches_layer",
+    "point_marker",
     "ring_label",
     "ring_layer",
     "view_for_points",
@@ -111,7 +113,7 @@ class LocalMap(folium.Map):
 
 def _safe_url(url: str) -> str | None:
     u = url.strip()
-    return html.escape(u, quote=True) if u.lower().startswith(("http://", "https://")) else None
+    return html_text(u) if u.lower().startswith(("http://", "https://")) else None
 
 
 def _fmt(x: Any, unit: str = "", digits: int = 0) -> str:
@@ -121,8 +123,8 @@ def _fmt(x: Any, unit: str = "", digits: int = 0) -> str:
 
 
 def estimate_popup_html(rec: dict[str, Any]) -> str:
-    """HTML for one launch estimate's popup; every record field is escaped."""
-    e = html.escape
+    """HTML for one launch estimate's popup; every record field is escaped (:func:`html_text`)."""
+    e = html_text
     date = pd.Timestamp(rec["date"]).date().isoformat()
     when = f" {e(str(rec['time_utc']))} UTC" if rec.get("time_utc") else ""
     rows = [
@@ -252,7 +254,7 @@ def launches_layer(
             fill=True,
             fill_color="#ffffff",
             fill_opacity=1.0,
-            tooltip=html.escape(f"launch site: {site}"),
+            tooltip=html_text(f"launch site: {site}"),
             class_name="trajmap-site",
         ).add_to(fg)
     for rec in df.to_dict("records"):
@@ -261,7 +263,7 @@ def launches_layer(
         color = CLASS_COLORS.get(str(rec["class"]), CLASS_COLORS["unknown"])
         selected = selected_event is not None and rec["event_id"] == selected_event
         popup = folium.Popup(estimate_popup_html(rec), max_width=360)
-        label = html.escape(f"{pd.Timestamp(rec['date']).date()} {rec['missile']} ({rec['estimate_by']})")
+        label = html_text(f"{pd.Timestamp(rec['date']).date()} {rec['missile']} ({rec['estimate_by']})")
         folium.PolyLine(
             _trajectory_points(rec, step_km),
             color=color,
@@ -287,6 +289,30 @@ def launches_layer(
             class_name="trajmap-landing",
         ).add_to(fg)
     return fg
+
+
+def point_marker(
+    lat: float,
+    lon: float,
+    label: str,
+    *,
+    color: str = "#222222",
+    fill_color: str = "#ffffff",
+    radius: int = 4,
+    class_name: str = "trajmap-point",
+) -> folium.CircleMarker:
+    """A circle marker with a tooltip; ``label`` is plain text (escaped here, shown as given)."""
+    return folium.CircleMarker(
+        (lat, lon),
+        radius=radius,
+        color=color,
+        weight=1,
+        fill=True,
+        fill_color=fill_color,
+        fill_opacity=1.0 if fill_color != color else 0.9,
+        tooltip=html_text(label),
+        class_name=class_name,
+    )
 
 
 def ring_layer(
@@ -322,12 +348,12 @@ def ring_layer(
                 weight=2,
                 fill=True,
                 fill_opacity=0.04,
-                tooltip=html.escape(label),
+                tooltip=html_text(label),
                 class_name="trajmap-ring",
             ).add_to(fg)
         else:
             folium.PolyLine(
-                ring, color=color, weight=2, tooltip=html.escape(label), class_name="trajmap-ring"
+                ring, color=color, weight=2, tooltip=html_text(label), class_name="trajmap-ring"
             ).add_to(fg)
     return fg
 
@@ -357,7 +383,7 @@ def ring_label(
     text = (
         f'<div style="color:{color};font:600 12px/1.2 sans-serif;white-space:nowrap;'
         'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:translate(4px,-50%)">'
-        f"{html.escape(label)}</div>"
+        f"{html_text(label)}</div>"
     )
     return folium.Marker(
         (plat, plon), icon=folium.DivIcon(html=text, icon_size=(0, 0), class_name="trajmap-ring-label")

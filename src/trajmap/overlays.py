@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,6 +9,7 @@ import folium
 from branca.element import Template
 
 from trajmap import geodesy
+from trajmap.escape import html_text
 from trajmap.maps import CLASS_COLORS
 
 __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
@@ -63,7 +63,7 @@ def legend(classes: Iterable[str], eez: dict[str, Any] | None = None) -> Legend:
     rows = [
         f"<div><span style='display:inline-block;width:18px;height:3px;"
         f"background:{CLASS_COLORS.get(c, '#666')};vertical-align:middle;margin-right:5px'></span>"
-        f"{html.escape(c)}</div>"
+        f"{html_text(c)}</div>"
         for c in classes
     ]
     rows.append(
@@ -89,7 +89,7 @@ def legend(classes: Iterable[str], eez: dict[str, Any] | None = None) -> Legend:
         for label in keep:
             rows.append(
                 f"<div><span style='display:inline-block;width:12px;height:9px;background:{seen[label]};"
-                f"opacity:.6;margin-right:5px'></span>{html.escape(label)}</div>"
+                f"opacity:.6;margin-right:5px'></span>{html_text(label)}</div>"
             )
     return Legend("".join(rows))
 
@@ -131,7 +131,7 @@ def footprint_layer(
         dash_array="3 3",
         fill=True,
         fill_opacity=0.08,
-        tooltip=html.escape(label),
+        tooltip=html_text(label),
         class_name="trajmap-footprint",
     ).add_to(fg)
     return fg

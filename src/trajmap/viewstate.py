@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
@@ -25,6 +26,7 @@ __all__ = ["BASEMAP_KEYS", "ViewState", "decode", "encode"]
 
 BASEMAP_KEYS = ("auto", "vector", "osm", "carto", "esri")
 _MAX_PARAM_LEN = 2000
+_ZOOM = re.compile(r"[0-9]{1,2}")  # ASCII digits only: str.isdigit() accepts "²", which int() refuses
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +129,14 @@ def decode(
     sites: Iterable[str] = (),
     sources: Iterable[str] = (),
     ring_sites: Iterable[str] = (),
+    dates: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Parse query parameters into a :class:`ViewState`; return it with notices for what was dropped.
 
     The ``events``, ``classes``, ... arguments list the values that exist; a parameter naming anything
-    else is dropped with a notice. Unknown parameters are ignored with a notice.
+    else is dropped with a notice. ``dates`` is the data's first and last date: a date window is clipped
+    to it (with a notice), so the decoded window always lies within the data. Unknown parameters are
+    ignored with a notice. Whatever the parameters hold, this returns; it never raises.
     """
     known = {
         "classes": set(classes),
@@ -192,7 +197,7 @@ def decode(
             else:
                 drop(key, raw, "is not 0 or 1")
         elif name == "zoom":
-            if raw.isdigit() and 1 <= int(raw) <= 18:
+            if _ZOOM.fullmatch(raw) and 1 <= int(raw) <= 18:
                 values[name] = int(raw)
             else:
                 drop(key, raw, "is not a whole number from 1 to 18")
@@ -207,9 +212,26 @@ def decode(
     if (flt.date_from and flt.date_to) and flt.date_from > flt.date_to:
         notices.append("from is after to; using the full date range")
         flt = replace(flt, date_from=None, date_to=None)
+    if dates is not None:
+        flt, clipped = _clip_dates(flt, dates)
+        notices.extend(clipped)
     rest = {k: v for k, v in values.items() if k not in _FILTER_FIELDS}
     state = replace(ViewState(filters=flt), **rest)  # type: ignore[arg-type]
     if (state.lat is None) != (state.lon is None):
         notices.append("lat and lon go together; using the default view")
         state = replace(state, lat=None, lon=None)
     return state, notices
+
+
+def _clip_dates(flt: Filters, dates: tuple[dt.date, dt.date]) -> tuple[Filters, list[str]]:
+    """The filters' date window clipped to the data's ``dates`` (first, last), with notices."""
+    first, last = dates
+    notices: list[str] = []
+    window: dict[str, dt.date | None] = {"date_from": flt.date_from, "date_to": flt.date_to}
+    for name, day in window.items():
+        if day is not None and not first <= day <= last:
+            window[name] = min(max(day, first), last)
+            notices.append(
+                f"{_PARAM[name]}: {day} is outside the data ({first} to {last}); using {window[name]}"
+            )
+    return replace(flt, date_from=window["date_from"], date_to=window["date_to"]), notices

@@ -1,0 +1,115 @@
+"""User text is data, never code: the one place that makes text safe for where it is shown.
+
+Text from records, uploads and URL parameters reaches four kinds of output, and each has its own syntax
+that text must never become:
+
+- **folium** (:func:`html_text`): popup, tooltip and label text is HTML, compiled as a Jinja2 template
+  when the map is rendered as a document (branca renders scripts twice), and placed inside a JavaScript
+  template literal. One escape covers all three: every character that means something in any of them
+  (``& < > " '``, ``{ } # %`` for Jinja2, ``` ` $ \\ ``` for template literals, line and paragraph
+  separators, control characters) becomes a numeric character reference, which the browser shows as the
+  character itself and which none of the three languages reads as syntax.
+- **scripts** (:func:`script_json`): data handed to JavaScript as a JSON literal, with every character
+  that could end the script or start a template escaped inside strings.
+- **Streamlit Markdown** (:func:`markdown_text`): every ASCII punctuation character backslash-escaped, so a
+  note holding a URL, a link or an image stays text (no live link, no fetch from an outside host).
+- **XML** (:func:`xml_text`): characters XML 1.0 cannot hold are written as visible ``\\xNN`` escapes
+  instead of making the file malformed.
+
+>>> html_text("ZZ{{ 7*7 }}ZZ")
+'ZZ&#123;&#123; 7*7 &#125;&#125;ZZ'
+>>> html_text("${alert(1)} `x` <b>")
+'&#36;&#123;alert(1)&#125; &#96;x&#96; &lt;b&gt;'
+>>> script_json({"missile": "{{x}}</script>"})
+'{"missile": "\\\\u007b\\\\u007bx\\\\u007d\\\\u007d\\\\u003c/script\\\\u003e"}'
+>>> markdown_text("see [x](https://example.org)")
+'see \\\\[x\\\\]\\\\(https\\\\:\\\\/\\\\/example\\\\.org\\\\)'
+>>> xml_text("a\\x01b")
+'a\\\\x01b'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from typing import Any
+
+__all__ = ["html_text", "markdown_text", "script_json", "shown_text", "xml_text"]
+
+_NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+#: Characters with a meaning in HTML, Jinja2 or a JavaScript template literal, and line ends (Jinja2
+#: rewrites CR LF, a template literal keeps them): all written as character references.
+_HTML_SPECIAL = re.compile("[&<>\"'{}#%`$\\\\\n\r\u2028\u2029]")
+#: Control characters (a browser shows nothing for them) and lone surrogates (no encoder can write one).
+_UNSHOWABLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]")
+
+
+def _html_ref(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return _NAMED.get(c) or f"&#{ord(c)};"
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\x{code:02x}"
+
+
+def shown_text(value: object) -> str:
+    """``str(value)`` as a page shows it: control characters as visible ``\\xNN``, lone surrogates as
+    U+FFFD; everything else unchanged.
+
+    >>> shown_text("a\\x01b\\ud800")
+    'a\\\\x01b\ufffd'
+    """
+    return _UNSHOWABLE.sub(_visible, str(value))
+
+
+def html_text(value: object) -> str:
+    """``value`` as text that is inert in HTML, in a Jinja2 template and in a JavaScript template literal.
+
+    The browser shows it as given (``{{x}}`` shows ``{{x}}``), as :func:`shown_text` writes it.
+    """
+    return _HTML_SPECIAL.sub(_html_ref, shown_text(value))
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_SPECIAL = re.compile(r"[{}<>&'`$%#]")
+
+
+def _json_escape_string(m: re.Match[str]) -> str:
+    return _JSON_SPECIAL.sub(lambda c: f"\\u{ord(c.group(0)):04x}", m.group(0))
+
+
+def script_json(data: Any) -> str:
+    """``data`` as a JSON literal that can be placed in a ``<script>`` and survives Jinja2 rendering.
+
+    Inside strings, ``{ } < > & ' ` $ % #`` are written as ``\\uXXXX`` escapes (JSON and JavaScript read
+    them back as the same characters); outside strings JSON has no ``{{``, ``{%`` or ``{#``. Non-ASCII
+    (U+2028 among it) is escaped too.
+    """
+    return _JSON_STRING.sub(_json_escape_string, json.dumps(data, ensure_ascii=True, allow_nan=False))
+
+
+_MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as Markdown that renders as the same plain text: no links, images, emphasis or HTML.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them), which
+    also breaks bare-URL autolinks (``https\\:\\/\\/...``, ``www\\....``); line breaks become spaces.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(shown_text(value).splitlines()))
+
+
+#: Characters XML 1.0 cannot contain (and lone surrogates, which no encoder can write).
+_XML_ILLEGAL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` with the characters XML 1.0 cannot hold written as visible ``\\xNN`` / ``\\uXXXX``."""
+    return _XML_ILLEGAL.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}",
+        str(value),
+    )

@@ -37,13 +37,27 @@ def sites() -> pd.DataFrame:
     return records.load_sites()
 
 
-@st.cache_data(show_spinner=False)
-def uploaded_launches(data: bytes, name: str) -> pd.DataFrame:
+def uploaded_launches(upload: Any) -> pd.DataFrame:
+    """The user's uploaded records, read once per file and kept in this browser session only.
+
+    Not in ``st.cache_data``, which is shared by every session of the server: an upload never leaves the
+    session that sent it (SECURITY.md). Raises :class:`trajmap.records.RecordError` as the importer does.
+    """
     import io
 
-    buf = io.BytesIO(data)
-    buf.name = name  # records name the file in their messages
-    return records.load_launches(buf)
+    key = (upload.file_id, upload.name, upload.size)
+    held = st.session_state.get("_upload_parsed")
+    if held is None or held[0] != key:
+        buf = io.BytesIO(upload.getvalue())
+        buf.name = upload.name  # records name the file in their messages
+        try:
+            held = (key, records.load_launches(buf))
+        except records.RecordError as exc:
+            held = (key, exc)
+        st.session_state["_upload_parsed"] = held
+    if isinstance(held[1], records.RecordError):
+        raise held[1]
+    return held[1]
 
 
 @st.cache_data(show_spinner=False)

@@ -38,8 +38,13 @@ except records.RecordError as exc:
 
 with st.sidebar:
     st.header("Data")
+    limit_mb = st.get_option("server.maxUploadSize")
     upload = st.file_uploader(
-        "Add your own records (CSV, same columns as data/launches.csv)", type=["csv"], key="upload"
+        f"Add your own records (CSV, same columns as data/launches.csv, up to {limit_mb} MB)",
+        type=["csv"],
+        key="upload",
+        help=f"Files over {limit_mb} MB are refused (the server's upload limit, set in "
+        ".streamlit/config.toml). Your file stays in this browser session: it is not stored or sent on.",
     )
     mode = st.radio(
         "Your records", ["add to the curated data", "replace the curated data"], key="upload_mode"
@@ -48,7 +53,7 @@ with st.sidebar:
 launches = curated
 if upload is not None:
     try:
-        mine = _cache.uploaded_launches(upload.getvalue(), upload.name)
+        mine = _cache.uploaded_launches(upload)
     except records.RecordError as exc:
         first_few = "\n".join(f"- {md(p)}" for p in exc.problems[:3])
         more = f"\n\n... {len(exc.problems) - 3} more in the table below." if len(exc.problems) > 3 else ""

@@ -29,6 +29,7 @@ __all__ = [
     "CLASS_COLORS",
     "TileSpec",
     "base_map",
+    "drawing_only",
     "estimate_popup_html",
     "launches_layer",
     "point_marker",
@@ -162,6 +163,22 @@ def estimate_popup_html(rec: dict[str, Any]) -> str:
     return f"<table style='font-size:12px'>{body}</table>"
 
 
+def drawing_only(fc: dict[str, Any], keep: Sequence[str] = ()) -> dict[str, Any]:
+    """``fc`` with only the properties named in ``keep``: a reference layer's text (names from a file
+    the user may have imported) never reaches the page, where folium would put it through Jinja2."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {k: f["properties"][k] for k in keep if k in (f.get("properties") or {})},
+            }
+            for f in fc.get("features", [])
+        ],
+    }
+
+
 def base_map(
     *,
     basemap: str = "vector",
@@ -199,7 +216,7 @@ def base_map(
         )
         if land_geojson is not None:
             folium.GeoJson(
-                land_geojson,
+                drawing_only(land_geojson),
                 name="Land (Natural Earth)",
                 style_function=lambda _f: {
                     "fillColor": LAND_COLOR,

@@ -10,7 +10,7 @@ from branca.element import Template
 
 from trajmap import geodesy
 from trajmap.escape import html_text
-from trajmap.maps import CLASS_COLORS
+from trajmap.maps import CLASS_COLORS, drawing_only
 
 __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
 
@@ -38,7 +38,9 @@ def eez_layer(overlay: dict[str, Any], *, name: str = "EEZ boundaries") -> foliu
             "interactive": False,
         }
 
-    return folium.GeoJson(overlay, name=name, style_function=style, control=False)
+    return folium.GeoJson(
+        drawing_only(overlay, keep=("fill", "dashed")), name=name, style_function=style, control=False
+    )
 
 
 class Legend(folium.MacroElement):

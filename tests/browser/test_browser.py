@@ -203,3 +203,85 @@ def test_downloads_build_on_click(app_server, page, tmp_path: Path) -> None:
     assert "event=2025-01-06" in pg.url
     assert pg.locator('[data-testid="stDownloadButton"] [role="alert"]').count() == 0
     assert log.errors == [], log.errors
+
+
+def _hostile_csv(path: Path) -> int:
+    """One record per payload family, the payload in every text field; returns the number of records."""
+    import csv
+
+    from tests.payloads import PAYLOADS
+
+    fields = ["event_id", "date", "missile", "class", "site", "site_lat", "site_lon", "bearing_deg"]
+    fields += ["range_km", "estimate_by", "landing_statement", "notes", "source_url"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(fields)
+        for i, text in enumerate(PAYLOADS):
+            w.writerow(
+                [f"h{i} {text}", f"2020-01-{i % 28 + 1:02d}", text, "IRBM", f"s{i} {text}", "39.0", "125.8"]
+                + [str(40 + 3 * i), "700", text, text, text, text]
+            )
+    return len(PAYLOADS)
+
+
+_INJECTED = "img, svg[onload], [onerror], [onload], iframe[srcdoc]"
+
+
+def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
+    app_server, page, browser, tmp_path: Path
+) -> None:
+    """Every payload family in every text field of an upload: tooltips, popups, table, details and the
+    exported HTML show them as text; no dialog opens, nothing is injected, no request leaves 127.0.0.1."""
+    from tests.payloads import PAYLOADS
+
+    pg, log = page
+    fr = _open(pg, app_server.url)
+    _settle(pg)
+    n = _hostile_csv(tmp_path / "hostile.csv")
+    pg.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tmp_path / "hostile.csv"))
+    pg.get_by_text(f"Loaded {n} of your records").first.wait_for(timeout=30_000)
+    df = records.load_launches()
+    expected = int((df["landing_basis"] != "unknown").sum()) + n
+    assert _wait_count(fr, expected) == expected  # a broken script would draw no trajectory at all
+    # every landing point's tooltip and popup
+    landings = fr.locator("path.trajmap-landing")
+    for i in range(landings.count()):
+        landings.nth(i).dispatch_event("mouseover")
+        landings.nth(i).dispatch_event("click")
+    fr.locator(".leaflet-popup-content").first.wait_for(timeout=10_000)
+    assert fr.locator(f".leaflet-popup-content :is({_INJECTED}), .leaflet-tooltip :is({_INJECTED})").count() == 0
+    # a hostile launch's details, chosen in the launch box
+    box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
+    box.click()
+    link = "[a link](https://example.org)"
+    pg.keyboard.type(f"h{PAYLOADS.index(link)} ")
+    pg.keyboard.press("Enter")
+    pg.locator("h3", has_text=link).first.wait_for(timeout=30_000)  # Markdown shown as text
+    assert pg.get_by_text(link).count() >= 3  # heading, statement, notes
+    assert pg.locator('a:text-is("a link"), img[src^="https://"], img[src="x"]').count() == 0
+    assert pg.locator('[data-testid="stDataFrame"]').count() >= 1
+    # the exported HTML, opened from disk
+    html_file = _download(pg, "Interactive map (HTML)", tmp_path / "map.html")
+    text = html_file.read_text(encoding="utf-8")
+    assert "ZZ49ZZ" not in text and "PID" + str(app_server.proc.pid) not in text
+    ctx = browser.new_context()
+    try:
+        exported = ctx.new_page()
+        errors: list[str] = []
+        exported.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
+        exported.on("pageerror", lambda e: errors.append(str(e)))
+        exported.on("request", lambda r: log.outside.append(r.url) if r.url.startswith("http") else None)
+        exported.goto(html_file.as_uri())
+        exported.locator("path.trajmap-trajectory").first.wait_for(timeout=30_000)
+        drawn = exported.locator("path.trajmap-trajectory").count()
+        assert drawn == expected, f"{drawn} of {expected} trajectories drawn in the export"
+        for i in range(0, exported.locator("path.trajmap-landing").count(), 7):
+            exported.locator("path.trajmap-landing").nth(i).dispatch_event("click")
+        assert exported.locator(_INJECTED).count() == 0
+        assert errors == []
+    finally:
+        ctx.close()
+    pg.wait_for_timeout(1000)
+    assert log.dialogs == [], log.dialogs[:5]
+    assert log.outside == [], log.outside[:5]
+    assert log.errors == [], log.errors[:5]

@@ -249,7 +249,9 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
         landings.nth(i).dispatch_event("mouseover")
         landings.nth(i).dispatch_event("click")
     fr.locator(".leaflet-popup-content").first.wait_for(timeout=10_000)
-    assert fr.locator(f".leaflet-popup-content :is({_INJECTED}), .leaflet-tooltip :is({_INJECTED})").count() == 0
+    assert (
+        fr.locator(f".leaflet-popup-content :is({_INJECTED}), .leaflet-tooltip :is({_INJECTED})").count() == 0
+    )
     # a hostile launch's details, chosen in the launch box
     box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
     box.click()

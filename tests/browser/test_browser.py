@@ -217,10 +217,9 @@ def _hostile_csv(path: Path) -> int:
         w = csv.writer(fh)
         w.writerow(fields)
         for i, text in enumerate(PAYLOADS):
-            w.writerow(
-                [f"h{i} {text}", f"2020-01-{i % 28 + 1:02d}", text, "IRBM", f"s{i} {text}", "39.0", "125.8"]
-                + [str(40 + 3 * i), "700", text, text, text, text]
-            )
+            day, bearing = f"2020-01-{i % 28 + 1:02d}", 40 + 3 * i
+            where = [f"s{i} {text}", "39.0", "125.8", bearing, "700"]
+            w.writerow([f"h{i} {text}", day, text, "IRBM", *where, text, text, text, text])
     return len(PAYLOADS)
 
 

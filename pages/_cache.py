@@ -175,6 +175,13 @@ def snapshot(rows: pd.DataFrame, event_id: str, size: tuple[int, int], fmt: str,
     return snap.render_snapshot(rows, event_id=event_id, size=size, fmt=fmt, show_eez=show_eez)  # type: ignore[arg-type]
 
 
+def services() -> Any:
+    """The views' expensive library calls, cached here (:class:`trajmap.views.explorer.Services`)."""
+    from trajmap.views.explorer import Services
+
+    return Services(waters=waters, odds=landing_odds, max_range=max_range)
+
+
 def offer_layer_download(names: list[str]) -> None:
     """A button that fetches missing reference layers from their publishers, with a progress bar."""
     if not st.button("Download the missing layers now", key="dl_layers"):

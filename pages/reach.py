@@ -1,14 +1,18 @@
-"""Reach: geodesic range rings from a launch site, and which targets they hold."""
+"""Reach: geodesic range rings from a launch site, and which targets they hold.
+
+The page reads its widgets and renders what :mod:`trajmap.views.reach` computes.
+"""
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import _cache
-from trajmap import ballistics, geodesy, maps, viewstate
+from pages import _cache, _url
+from trajmap import ballistics, geodesy, viewstate
+from trajmap.constants import MAX_RING_RADIUS_KM
 from trajmap.escape import markdown_text as md
+from trajmap.views import reach as rv
 
 _cache.require_navigation()
 st.title("What could it reach?")
@@ -18,26 +22,26 @@ st.caption(
 )
 
 sites = _cache.sites()
-targets = _cache.targets()
-launches = _cache.curated_launches()
 site_names = dict(zip(sites["site"], sites["name"], strict=True))
 
+
+def _owns(key: str) -> bool:
+    return key.startswith("ring_")
+
+
 # ---------------------------------------------------------------- the view in the URL (read once)
-if "_reach_url_read" not in st.session_state:
-    st.session_state["_reach_url_read"] = True
-    state, notices = viewstate.decode(
-        {k: v for k, v in st.query_params.to_dict().items() if k.startswith("ring_")},
-        ring_sites=sites["site"],
-    )
-    st.session_state["_reach_notices"] = notices
+state = _url.read_once(
+    "reach",
+    lambda params: viewstate.decode({k: v for k, v in params.items() if _owns(k)}, ring_sites=sites["site"]),
+)
+if state is not None:
     if state.ring_lat is not None and state.ring_lon is not None:
         st.session_state.update(site_mode="Coordinates", ring_lat=state.ring_lat, ring_lon=state.ring_lon)
     elif state.ring_site:
         st.session_state.update(site_mode="Launch site", ring_site=state.ring_site)
     if state.ring_km:
         st.session_state.update(reach_mode="Custom distance", ring_km=float(state.ring_km))
-for notice in st.session_state.get("_reach_notices", []):
-    st.warning(f"The link had a parameter trajmap could not use. {md(notice)}.")
+_url.show_notices("reach")
 
 # ---------------------------------------------------------------- where from
 left, right = st.columns([1, 1])
@@ -45,6 +49,7 @@ with left:
     site_mode = st.radio(
         "Launch from", ["Launch site", "Coordinates", "Click on the map"], horizontal=True, key="site_mode"
     )
+    site_key = None
     if site_mode == "Launch site":
         st.session_state.setdefault("ring_site", "sunan" if "sunan" in site_names else sites["site"].iloc[0])
         site_key = st.selectbox(
@@ -60,8 +65,7 @@ with left:
         lon = c2.number_input("Longitude (°E, negative west)", -180.0, 180.0, step=0.1, key="ring_lon")
         where = geodesy.format_lat_lon(lat, lon)
     else:
-        clicked = st.session_state.get("_clicked", (39.03, 125.75))
-        lat, lon = clicked
+        lat, lon = st.session_state.get("_clicked", (39.03, 125.75))
         where = geodesy.format_lat_lon(lat, lon)
         st.text(f"Click the map to move the site. Now: {where}")
 
@@ -78,76 +82,33 @@ with right:
         chosen = st.multiselect(
             "Classes", list(ballistics.CLASS_RANGES_KM), default=["MRBM", "IRBM", "ICBM"], key="ring_classes"
         )
-        for c in chosen:
-            rings.append((ballistics.preset_radius_km(c), f"{c}: {ballistics.preset_radius_km(c):,.0f} km"))
+        rings = rv.preset_rings(chosen)
         st.caption(
             "Class bounds: SRBM < 1,000 km, MRBM 1,000-3,000, IRBM 3,000-5,500, ICBM > 5,500 (US NASIC, "
             "CSIS); the ICBM ring is 13,000 km, the Hwasong-15 estimate of D. Wright (UCS, 2017)."
         )
     elif reach_mode == "A launch's estimated maximum range":
-        usable = launches.dropna(subset=["apogee_km", "range_km"])
-        labels = {
-            i: f"{r.event_id} {r.missile} ({r.estimate_by}: {r.range_km:,.0f} km, "
-            f"apogee {r.apogee_km:,.0f} km)"
-            for i, r in usable.sort_values("date", ascending=False).iterrows()
-        }
+        launches = _cache.curated_launches()
+        labels = rv.launch_choices(launches)
         pick = st.selectbox(
             "Launch estimate", list(labels), format_func=labels.__getitem__, key="ring_launch"
         )
         if pick is not None:
-            r = usable.loc[pick]
-            try:
-                est = _cache.max_range(*_cache.figures(r))
-            except ballistics.BallisticsError as exc:  # includes OutsideModelError (gliding warheads)
-                st.warning(f"No maximum-range estimate for this launch: {md(exc)}.")
+            got = rv.launch_reach(launches.loc[pick], _cache.max_range)
+            if got.warning:
+                st.warning(md(got.warning))
             else:
-                radius = min(est.value_km, geodesy.MAX_RING_RADIUS_KM)
-                rings.append((radius, f"{r['missile']}: ~{est.value_km:,.0f} km ({est.model})"))
-                band = (est.low_km, min(est.high_km, geodesy.MAX_RING_RADIUS_KM))
-                st.metric(
-                    "Estimated maximum range",
-                    f"{est.value_km:,.0f} km",
-                    help="; ".join(est.assumptions),
-                )
-                st.caption(
-                    f"Band {est.low_km:,.0f}-{est.high_km:,.0f} km. Flown: {r['range_km']:,.0f} km with "
-                    f"apogee {r['apogee_km']:,.0f} km. Kepler-only floor {est.kepler_floor_km:,.0f} km. "
-                    f"Model: {est.model}. Assumptions: " + "; ".join(est.assumptions)
-                )
+                rings, band = list(got.rings), got.band
+                st.metric("Estimated maximum range", got.value_text, help="; ".join(got.assumptions))
+                st.caption(md(got.caption))
     else:
         st.session_state.setdefault("ring_km", 1000.0)
-        km = st.number_input("Distance (km)", 1.0, 20_000.0, step=100.0, key="ring_km")
-        rings.append((km, f"{km:,.0f} km"))
+        km = st.number_input("Distance (km)", 1.0, MAX_RING_RADIUS_KM, step=100.0, key="ring_km")
+        rings = [(km, f"{km:,.0f} km")]
 
 # ---------------------------------------------------------------- map and targets
-reach_km = max((r for r, _ in rings), default=0.0)
-table = _cache.reach_table(lat, lon, reach_km, tuple(rings)) if rings else None
-
-fg = folium.FeatureGroup(name="Reach")
-if rings:
-    maps.ring_layer(lat, lon, rings).add_to(fg)
-if band is not None:
-    maps.ring_layer(
-        lat, lon, [(band[0], "low end of band"), (band[1], "high end of band")], color="#888888"
-    ).add_to(fg)
-maps.point_marker(
-    lat, lon, f"launch site: {where}", color="#000", fill_color="#ffcc00", radius=6, class_name="trajmap-site"
-).add_to(fg)
-if table is not None:
-    for t in table.itertuples():
-        tlon = t.lon + 360.0 * round((lon - t.lon) / 360.0)
-        color = "#b2182b" if t.in_reach else "#2166ac"
-        maps.point_marker(
-            t.lat,
-            tlon,
-            f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach",
-            color=color,
-            fill_color=color,
-            class_name="trajmap-target",
-        ).add_to(fg)
-
-zoom = 2 if reach_km > 4000 else 3 if reach_km > 1500 else 5
-m = maps.base_map(basemap="vector", land_geojson=_cache.vector_land(), location=(lat, lon), zoom=zoom)
+view = rv.reach_view(lat, lon, where, rings, _cache.targets(), table=_cache.reach_table)
+m, fg = rv.reach_map(view, band=band, land=_cache.vector_land())
 out = st_folium(
     m,
     key="reach_map",
@@ -156,7 +117,7 @@ out = st_folium(
     returned_objects=["last_clicked"],
     feature_group_to_add=fg,
     center=(lat, lon),
-    zoom=zoom,
+    zoom=view.zoom,
 )
 if site_mode == "Click on the map" and out and out.get("last_clicked"):
     c = out["last_clicked"]
@@ -165,22 +126,10 @@ if site_mode == "Click on the map" and out and out.get("last_clicked"):
         st.session_state["_clicked"] = new
         st.rerun()
 
-COLUMNS = [
-    "name",
-    "country",
-    "kind",
-    "distance_km",
-    "bearing_deg",
-    "in_reach",
-    "first_ring",
-    "margin_km",
-    "source_url",
-]
-if table is not None:
-    n_in = int(table["in_reach"].sum())
-    st.subheader(md(f"Targets: {n_in} of {len(table)} within {reach_km:,.0f} km of {where}"))
+if view.table is not None:
+    st.subheader(md(view.heading))
     st.dataframe(
-        table[COLUMNS],
+        view.table[list(rv.TABLE_COLUMNS)],
         hide_index=True,
         width="stretch",
         column_config={
@@ -195,13 +144,12 @@ if table is not None:
     )
 
 # ---------------------------------------------------------------- the view back into the URL
-params = {k: v for k, v in st.query_params.to_dict().items() if not k.startswith("ring_")}
-ring_state = viewstate.ViewState(
-    ring_site=site_key if site_mode == "Launch site" else None,
-    ring_lat=lat if site_mode != "Launch site" else None,
-    ring_lon=lon if site_mode != "Launch site" else None,
-    ring_km=float(rings[0][0]) if reach_mode == "Custom distance" and rings else None,
+_url.write_back(
+    rv.url_params(
+        site_key=site_key,
+        lat=lat if site_key is None else None,
+        lon=lon if site_key is None else None,
+        custom_km=float(rings[0][0]) if reach_mode == "Custom distance" and rings else None,
+    ),
+    owns=_owns,
 )
-params.update(viewstate.encode(ring_state))
-if params != st.query_params.to_dict():
-    st.query_params.from_dict(params)

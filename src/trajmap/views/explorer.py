@@ -1,0 +1,489 @@
+"""The Explorer's view: from the records, the filters and the selection to everything the page shows.
+
+:func:`explorer_view` is the page's logic without Streamlit: which estimates pass the filters, the
+"waters" of each landing point, the launch picker's labels, the frame of the selected launch, its
+uncertainty footprints and implied-reach ring, the table rows and the side-by-side estimate cards.
+:func:`explorer_map` turns a view into the folium base map and its changing layers. The expensive library
+calls (EEZ verdicts, odds, maximum range) come through :class:`Services`, so the page can cache them.
+
+>>> from trajmap import filters, records
+>>> df = records.load_launches()
+>>> view = explorer_view(df, filters.Filters(classes=("ICBM",)), "2017-11-29",
+...                      services=Services(waters=lambda lats, lons: None, odds=lambda *a: None))
+>>> view.selected, view.heading
+('2017-11-29', '2017-11-29: Hwasong-15 (ICBM)')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import altair as alt
+import folium
+import pandas as pd
+
+from trajmap import (
+    ballistics,
+    filters,
+    geodesy,
+    layers,
+    maps,
+    overlays,
+    records,
+    uncertainty,
+    viewstate,
+    zones,
+)
+from trajmap.constants import DEFAULT_VIEW, MAX_RING_RADIUS_KM
+
+__all__ = [
+    "DEFAULT_EVENT",
+    "TABLE_COLUMNS",
+    "EstimateCard",
+    "ExplorerView",
+    "Footprint",
+    "ReachRing",
+    "Services",
+    "explorer_map",
+    "explorer_view",
+    "figure_text",
+    "map_document",
+    "problems_table",
+    "timeline_chart",
+    "url_params",
+    "with_upload",
+]
+
+#: The launch the Explorer opens on: the 2025-01-06 IRBM that started the project.
+DEFAULT_EVENT = "2025-01-06"
+#: The launches table's columns, in order.
+TABLE_COLUMNS = (
+    "event_id",
+    "date",
+    "time_utc",
+    "missile",
+    "class",
+    "site",
+    "range_km",
+    "apogee_km",
+    "flight_min",
+    "bearing_deg",
+    "landing_basis",
+    "waters",
+    "outcome",
+    "estimate_by",
+    "source_url",
+)
+
+
+def _waters(lats: Sequence[float], lons: Sequence[float]) -> list[str] | None:
+    try:
+        return [v.waters for v in zones.verdicts(list(lats), list(lons), "JPN")]
+    except layers.LayerError:
+        return None
+
+
+def _odds(
+    site_lat: float,
+    site_lon: float,
+    bearing_deg: float,
+    range_km: float,
+    bearing_sd_deg: float | None,
+    range_sd_km: float | None,
+) -> uncertainty.UncertainVerdict | None:
+    try:
+        return uncertainty.verdict_distribution(
+            site_lat,
+            site_lon,
+            bearing_deg,
+            range_km,
+            country="JPN",
+            bearing_sd_deg=bearing_sd_deg,
+            range_sd_km=range_sd_km,
+        )
+    except layers.LayerError:
+        return None
+
+
+def _max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
+    return ballistics.max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The library calls a view needs that are worth caching; each returns None when a layer is missing.
+
+    ``waters(lats, lons)`` gives one "waters" text per point (Japan's EEZ as reference); ``odds(site_lat,
+    site_lon, bearing_deg, range_km, bearing_sd_deg, range_sd_km)`` the landing's odds; ``max_range(apogee_km,
+    range_km, flight_min, class)`` the implied maximum range (raises :class:`ballistics.BallisticsError`).
+    """
+
+    waters: Callable[..., list[str] | None] = _waters
+    odds: Callable[..., uncertainty.UncertainVerdict | None] = _odds
+    max_range: Callable[..., Any] = _max_range
+
+
+@dataclass(frozen=True, slots=True)
+class Footprint:
+    """A derived landing's uncertainty footprint and its odds."""
+
+    estimate_by: str
+    site_lat: float
+    site_lon: float
+    bearing_deg: float
+    range_km: float
+    odds: uncertainty.UncertainVerdict
+
+    @property
+    def label(self) -> str:
+        return f"{self.estimate_by}: 2-sigma landing area; {self.odds.odds}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReachRing:
+    """The selected launch's implied-reach ring."""
+
+    lat: float
+    lon: float
+    radius_km: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class EstimateCard:
+    """One estimate of the selected launch, as its column of the side-by-side comparison shows it.
+
+    ``figures`` are (label, text) pairs ("—" where the source gave none); the other texts are empty when
+    there is nothing to say; ``source_url`` is set only for a web address (else ``source_text``).
+    """
+
+    estimate_by: str
+    figures: tuple[tuple[str, str], ...]
+    landing: str = ""
+    waters: str = ""
+    how_sure: str = ""
+    stated: str = ""
+    statement: str = ""
+    notes: str = ""
+    source_url: str | None = None
+    source_text: str = ""
+
+
+@dataclass(frozen=True)
+class ExplorerView:
+    """What the Explorer shows for one set of inputs (see :func:`explorer_view`)."""
+
+    launches: pd.DataFrame  #: every record, with its ``waters``
+    shown: pd.DataFrame  #: the records that pass the filters
+    events: pd.DataFrame  #: one row per shown event (:func:`trajmap.filters.events`)
+    labels: dict[str, str]  #: launch picker: event id -> label
+    selected: str | None
+    center: tuple[float, float]
+    zoom: int
+    summary: str  #: the caption under the map
+    table: pd.DataFrame
+    footprints: tuple[Footprint, ...] = ()
+    reach: ReachRing | None = None
+    reach_note: str = ""
+    heading: str = ""
+    cards: tuple[EstimateCard, ...] = ()
+    classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
+
+
+def figure_text(value: float | None, unit: str) -> str:
+    """A figure as precise as the source gave it (99.8 km stays 99.8), "—" when not given.
+
+    >>> figure_text(1100.0, "km"), figure_text(99.8, "km"), figure_text(58.0, "°"), figure_text(None, "km")
+    ('1,100 km', '99.8 km', '58°', '—')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{figure}{'' if unit == '°' else ' '}{unit}"
+
+
+def _opt(x: Any) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _with_waters(launches: pd.DataFrame, services: Services) -> pd.DataFrame:
+    has_landing = launches["landing_basis"] != "unknown"
+    out = launches.assign(waters="")
+    texts = services.waters(
+        tuple(launches.loc[has_landing, "landing_lat"]), tuple(launches.loc[has_landing, "landing_lon"])
+    )
+    if texts is not None:
+        out.loc[has_landing, "waters"] = texts
+    return out
+
+
+def _frame(sel_rows: pd.DataFrame) -> tuple[tuple[float, float], int]:
+    pts: list[tuple[float, float]] = []
+    for r in sel_rows.itertuples():
+        pts.append((r.site_lat, r.site_lon))
+        if r.landing_basis != "unknown":
+            pts.append((r.landing_lat, r.landing_lon))
+    if not pts:
+        return DEFAULT_VIEW.center, DEFAULT_VIEW.zoom - 1
+    return maps.view_for_points(pts, max_zoom=7)
+
+
+def _footprints(sel_rows: pd.DataFrame, services: Services) -> dict[Any, Footprint]:
+    out: dict[Any, Footprint] = {}
+    for idx, r in sel_rows[sel_rows["landing_basis"] == "derived"].iterrows():
+        u = services.odds(
+            r["site_lat"],
+            r["site_lon"],
+            r["bearing_deg"],
+            r["range_km"],
+            _opt(r.get("bearing_sd_deg")),
+            _opt(r.get("range_sd_km")),
+        )
+        if u is not None:
+            out[idx] = Footprint(
+                str(r["estimate_by"]), r["site_lat"], r["site_lon"], r["bearing_deg"], r["range_km"], u
+            )
+    return out
+
+
+def _reach(sel_rows: pd.DataFrame, services: Services) -> tuple[ReachRing | None, str]:
+    lofted = sel_rows.dropna(subset=["apogee_km", "range_km"])
+    if lofted.empty:
+        return None, ""
+    r0 = lofted.iloc[0]
+    flight = _opt(r0["flight_min"])
+    try:
+        est = services.max_range(float(r0["apogee_km"]), float(r0["range_km"]), flight, str(r0["class"]))
+    except ballistics.BallisticsError as exc:
+        return None, f"No implied-reach ring for this launch: {exc}."
+    who = r0["estimate_by"]
+    ring = ReachRing(
+        r0["site_lat"],
+        r0["site_lon"],
+        min(est.value_km, MAX_RING_RADIUS_KM),
+        f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {who}'s figures)",
+    )
+    note = (
+        f"Ring: implied reach ~{est.value_km:,.0f} km (band {est.low_km:,.0f}-{est.high_km:,.0f} km), "
+        f"model: {est.model}, from {who}'s apogee and range; see the Flight profile page."
+    )
+    return ring, note
+
+
+def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
+    figures = tuple(
+        (label, figure_text(_opt(rec[key]), unit))
+        for label, key, unit in (
+            ("Range", "range_km", "km"),
+            ("Apogee", "apogee_km", "km"),
+            ("Flight time", "flight_min", "min"),
+            ("Bearing", "bearing_deg", "°"),
+        )
+    )
+    landing = waters = ""
+    if rec["landing_basis"] != "unknown":
+        landing = (
+            f"Landing ({rec['landing_basis']}): "
+            f"{geodesy.format_lat_lon(rec['landing_lat'], rec['landing_lon'])}"
+        )
+        waters = f"Waters: {rec['waters']}" if rec["waters"] else ""
+    url = str(rec["source_url"]).strip()
+    is_web = url.lower().startswith(("https://", "http://"))
+    return EstimateCard(
+        estimate_by=str(rec["estimate_by"]),
+        figures=figures,
+        landing=landing,
+        waters=waters,
+        how_sure=f"How sure: {footprint.odds.summary}" if footprint is not None else "",
+        stated=f"Stated: {rec['japan_eez']} Japan's EEZ" if rec.get("japan_eez") else "",
+        statement=f"Statement: {rec['landing_statement']}" if rec.get("landing_statement") else "",
+        notes=str(rec.get("notes") or ""),
+        source_url=url if is_web else None,
+        source_text="" if is_web else f"source: {url}",
+    )
+
+
+def explorer_view(
+    launches: pd.DataFrame,
+    flt: filters.Filters,
+    selected: str | None,
+    *,
+    services: Services | None = None,
+) -> ExplorerView:
+    """Everything the Explorer shows for ``launches`` (a loaded frame), the filters and the selection.
+
+    ``selected`` is the chosen event; when it is not among the filtered events the view selects
+    :data:`DEFAULT_EVENT` if shown, else the newest shown event (``None`` when nothing is shown).
+    """
+    services = services or Services()
+    launches = _with_waters(launches, services)
+    shown = filters.apply(launches, flt)
+    events = filters.events(shown)
+    labels = {r.event_id: f"{r.event_id} — {r.missile}" for r in events.itertuples()}
+    if selected not in labels:
+        selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
+    sel_rows = shown[shown["event_id"] == selected]
+    center, zoom = _frame(sel_rows)
+    footprints = _footprints(sel_rows, services)
+    reach, reach_note = _reach(sel_rows, services)
+    n_landing = int((shown["landing_basis"] != "unknown").sum())
+    summary = (
+        f"{shown['event_id'].nunique()} launch events, {len(shown)} estimates shown; {n_landing} with a "
+        "landing point (solid line/filled dot: reported; dashed line/hollow dot: derived from site, "
+        "bearing and range)."
+    )
+    table = shown.assign(date=shown["date"].dt.date)[list(TABLE_COLUMNS)].sort_values(
+        ["date", "event_id"], ascending=False
+    )
+    heading, cards = "", tuple[EstimateCard, ...]()
+    if selected is not None:
+        ests = launches[launches["event_id"] == selected]
+        heading = f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
+        cards = tuple(_card(rec, footprints.get(idx)) for idx, rec in ests.iterrows())
+    present = set(launches["class"])
+    return ExplorerView(
+        launches=launches,
+        shown=shown,
+        events=events,
+        labels=labels,
+        selected=selected,
+        center=center,
+        zoom=zoom,
+        summary=summary,
+        table=table,
+        footprints=tuple(footprints.values()),
+        reach=reach,
+        reach_note=reach_note,
+        heading=heading,
+        cards=cards,
+        classes=tuple(c for c in maps.CLASS_COLORS if c in present),
+    )
+
+
+def explorer_map(
+    view: ExplorerView,
+    *,
+    basemap: str,
+    land: dict[str, Any] | None,
+    eez: dict[str, Any] | None,
+) -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """The stable base map and the layers that change with the view, new objects on every call.
+
+    Footprints come first and launches after them, so the launches stay on top and clickable.
+    """
+    base = maps.base_map(
+        basemap=basemap,
+        land_geojson=land,
+        overlays=[overlays.eez_layer(eez)] if eez is not None else [],
+        attribution=overlays.EEZ_ATTRIBUTION if eez is not None else "",
+    )
+    overlays.legend(view.classes, eez).add_to(base)
+    groups = [
+        overlays.footprint_layer(
+            f.site_lat,
+            f.site_lon,
+            f.bearing_deg,
+            f.range_km,
+            f.odds.bearing_sd_deg,
+            f.odds.range_sd_km,
+            label=f.label,
+        )
+        for f in view.footprints
+    ]
+    groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
+    if view.reach is not None:
+        r = view.reach
+        groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach"))
+    return base, groups
+
+
+def map_document(view: ExplorerView, **kwargs: Any) -> folium.Map:
+    """One map holding the base and every layer of :func:`explorer_map`: for the HTML export."""
+    full, groups = explorer_map(view, **kwargs)
+    for g in groups:
+        g.add_to(full)
+    return full
+
+
+def with_upload(curated: pd.DataFrame, mine: pd.DataFrame | None, *, replace_curated: bool) -> pd.DataFrame:
+    """The records the Explorer shows: the curated ones, the user's added to them, or the user's alone."""
+    if mine is None:
+        return curated
+    return mine if replace_curated else pd.concat([curated, mine], ignore_index=True)
+
+
+def problems_table(exc: records.RecordError) -> pd.DataFrame:
+    """A rejected file's problems, one row each: row (the line in the file), column, value, reason."""
+    return pd.DataFrame(
+        [{"row": p.row, "column": p.column, "value": p.value, "reason": p.reason} for p in exc.problems],
+        columns=["row", "column", "value", "reason"],
+    )
+
+
+def timeline_chart(events: pd.DataFrame, selected: str | None) -> alt.Chart:
+    """The filtered events by date and class, coloured by class; the selected one larger.
+
+    A click selects an event: the chart's selection parameter ``pick`` holds its ``event_id``.
+    """
+    order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
+    is_selected = "datum.event_id === " + json.dumps(selected)
+    return (
+        alt.Chart(events)
+        .mark_circle(opacity=0.85, stroke="#111111")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("class:N", sort=order, title=None),
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=order, range=[maps.CLASS_COLORS[c] for c in order]),
+                legend=None,
+            ),
+            size=alt.condition(is_selected, alt.value(260), alt.value(70)),
+            strokeWidth=alt.condition(is_selected, alt.value(2.5), alt.value(0)),
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m-%d"),
+                "missile:N",
+                "class:N",
+                alt.Tooltip("range_km:Q", title="range_km (largest estimate)", format=",.0f"),
+                alt.Tooltip("estimate_by:N", title="estimates by"),
+            ],
+        )
+        .add_params(alt.selection_point(name="pick", fields=["event_id"], on="click"))
+        .properties(height=36 * len(order) + 40)
+    )
+
+
+def url_params(
+    flt: filters.Filters,
+    data_dates: tuple[dt.date, dt.date],
+    *,
+    selected: str | None,
+    basemap: str,
+    eez: bool,
+    view: tuple[tuple[float, float], int] | None,
+) -> dict[str, str]:
+    """The query parameters that reopen this view; the full date range and other defaults stay out.
+
+    ``view`` is the map's centre and zoom when the user moved the map or the link gave them, else None
+    (the view then follows the selected launch).
+    """
+    first, last = data_dates
+    state = viewstate.ViewState(
+        filters=replace(
+            flt,
+            date_from=flt.date_from if flt.date_from != first else None,
+            date_to=flt.date_to if flt.date_to != last else None,
+        ),
+        event=selected,
+        basemap=basemap,
+        eez=eez,
+        lat=round(view[0][0], 4) if view else None,
+        lon=round(geodesy.normalize_lon(view[0][1]), 4) if view else None,
+        zoom=view[1] if view else None,
+    )
+    return viewstate.encode(state)

@@ -1,0 +1,178 @@
+"""The Reach page's view: rings from a site, the targets they hold, and the map that shows them.
+
+>>> rings = preset_rings(["IRBM"])
+>>> rings
+[(5500.0, 'IRBM: 5,500 km')]
+>>> from trajmap import reach
+>>> view = reach_view(39.03, 125.75, "Sunan", rings, reach.load_targets())
+>>> view.heading.startswith("Targets:"), view.reach_km
+(True, 5500.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import pandas as pd
+
+from trajmap import ballistics, maps, reach, viewstate
+from trajmap.constants import MAX_RING_RADIUS_KM
+
+__all__ = [
+    "TABLE_COLUMNS",
+    "LaunchReach",
+    "ReachView",
+    "launch_choices",
+    "launch_reach",
+    "preset_rings",
+    "reach_map",
+    "reach_view",
+    "url_params",
+]
+
+Ring = tuple[float, str]  # (radius_km, label)
+#: The targets table's columns, in order.
+TABLE_COLUMNS = (
+    "name",
+    "country",
+    "kind",
+    "distance_km",
+    "bearing_deg",
+    "in_reach",
+    "first_ring",
+    "margin_km",
+    "source_url",
+)
+
+
+def preset_rings(classes: Iterable[str]) -> list[Ring]:
+    """One labelled ring per class preset (:data:`trajmap.ballistics.CLASS_RANGES_KM`)."""
+    return [
+        (ballistics.preset_radius_km(c), f"{c}: {ballistics.preset_radius_km(c):,.0f} km") for c in classes
+    ]
+
+
+def launch_choices(launches: pd.DataFrame) -> dict[Any, str]:
+    """Estimates with a range and an apogee, newest first: index -> label, for the launch picker."""
+    usable = launches.dropna(subset=["apogee_km", "range_km"]).sort_values("date", ascending=False)
+    return {
+        i: f"{r.event_id} {r.missile} ({r.estimate_by}: {r.range_km:,.0f} km, apogee {r.apogee_km:,.0f} km)"
+        for i, r in usable.iterrows()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchReach:
+    """A launch estimate's implied maximum range as the page shows it, or why there is none."""
+
+    rings: tuple[Ring, ...] = ()
+    band: tuple[float, float] | None = None
+    value_text: str = ""
+    assumptions: tuple[str, ...] = ()
+    caption: str = ""
+    warning: str = ""
+
+
+def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) -> LaunchReach:
+    """The ring, band and explanation for one launch estimate's implied maximum range.
+
+    ``max_range(apogee_km, range_km, flight_min, class)`` defaults to
+    :func:`trajmap.ballistics.max_range_km`; a :class:`~trajmap.ballistics.BallisticsError` (a gliding
+    warhead, a figure outside the model) becomes the ``warning``.
+    """
+    max_range = max_range or (lambda a, r, f, c: ballistics.max_range_km(a, r, f, missile_class=c))
+    flight = None if pd.isna(rec["flight_min"]) else float(rec["flight_min"])
+    try:
+        est = max_range(float(rec["apogee_km"]), float(rec["range_km"]), flight, str(rec["class"]))
+    except ballistics.BallisticsError as exc:
+        return LaunchReach(warning=f"No maximum-range estimate for this launch: {exc}.")
+    radius = min(est.value_km, MAX_RING_RADIUS_KM)
+    return LaunchReach(
+        rings=((radius, f"{rec['missile']}: ~{est.value_km:,.0f} km ({est.model})"),),
+        band=(est.low_km, min(est.high_km, MAX_RING_RADIUS_KM)),
+        value_text=f"{est.value_km:,.0f} km",
+        assumptions=tuple(est.assumptions),
+        caption=(
+            f"Band {est.low_km:,.0f}-{est.high_km:,.0f} km. Flown: {rec['range_km']:,.0f} km with apogee "
+            f"{rec['apogee_km']:,.0f} km. Kepler-only floor {est.kepler_floor_km:,.0f} km. Model: "
+            f"{est.model}. Assumptions: " + "; ".join(est.assumptions)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ReachView:
+    """What the Reach page shows below its controls."""
+
+    lat: float
+    lon: float
+    where: str
+    rings: tuple[Ring, ...]
+    reach_km: float
+    table: pd.DataFrame | None  #: None when there is no ring
+    heading: str
+    zoom: int
+
+
+def reach_view(
+    lat: float,
+    lon: float,
+    where: str,
+    rings: Sequence[Ring],
+    targets: pd.DataFrame,
+    table: Callable[..., pd.DataFrame] | None = None,
+) -> ReachView:
+    """Targets within the largest ring from (lat, lon), and the zoom that shows the rings.
+
+    ``table(lat, lon, range_km, rings)`` defaults to :func:`trajmap.reach.targets_in_reach` on ``targets``.
+    """
+    reach_km = max((r for r, _ in rings), default=0.0)
+    build = table or (lambda la, lo, km, rs: reach.targets_in_reach(la, lo, km, targets, rs))
+    rows = build(lat, lon, reach_km, tuple(rings)) if rings else None
+    heading = ""
+    if rows is not None:
+        heading = (
+            f"Targets: {int(rows['in_reach'].sum())} of {len(rows)} within {reach_km:,.0f} km of {where}"
+        )
+    zoom = 2 if reach_km > 4000 else 3 if reach_km > 1500 else 5
+    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom)
+
+
+def reach_map(
+    view: ReachView, *, band: tuple[float, float] | None, land: dict[str, Any] | None
+) -> tuple[folium.Map, folium.FeatureGroup]:
+    """The vector base map, and a layer with the rings, the band, the site and the targets.
+
+    Target longitudes are unrolled to the site's side of the antimeridian, as the rings are drawn.
+    """
+    fg = folium.FeatureGroup(name="Reach")
+    if view.rings:
+        maps.ring_layer(view.lat, view.lon, view.rings).add_to(fg)
+    if band is not None:
+        low_high = [(band[0], "low end of band"), (band[1], "high end of band")]
+        maps.ring_layer(view.lat, view.lon, low_high, color="#888888").add_to(fg)
+    site = f"launch site: {view.where}"
+    style = {"color": "#000", "fill_color": "#ffcc00", "radius": 6, "class_name": "trajmap-site"}
+    maps.point_marker(view.lat, view.lon, site, **style).add_to(fg)  # type: ignore[arg-type]
+    if view.table is not None:
+        for t in view.table.itertuples():
+            tlon = t.lon + 360.0 * round((view.lon - t.lon) / 360.0)
+            color = "#b2182b" if t.in_reach else "#2166ac"
+            label = f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach"
+            maps.point_marker(
+                t.lat, tlon, label, color=color, fill_color=color, class_name="trajmap-target"
+            ).add_to(fg)
+    base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
+    return base, fg
+
+
+def url_params(
+    *, site_key: str | None, lat: float | None, lon: float | None, custom_km: float | None
+) -> dict[str, str]:
+    """The Reach page's own query parameters (``ring_*``) for the current choice."""
+    return viewstate.encode(
+        viewstate.ViewState(ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km)
+    )

@@ -1,0 +1,134 @@
+"""The Explorer's view: selection, frame, footprints, reach, cards, table and URL, without Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from trajmap import ballistics, filters, records
+from trajmap.views import explorer as ev
+
+
+@pytest.fixture(scope="module")
+def launches() -> pd.DataFrame:
+    return records.load_launches()
+
+
+def _no_layers() -> ev.Services:
+    return ev.Services(waters=lambda lats, lons: None, odds=lambda *a: None)
+
+
+def test_default_selection_is_the_2025_launch_and_falls_back_to_the_newest_shown(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(), None, services=_no_layers())
+    assert view.selected == ev.DEFAULT_EVENT
+    icbm = ev.explorer_view(launches, filters.Filters(classes=("ICBM",)), "nope", services=_no_layers())
+    newest = launches[launches["class"] == "ICBM"].sort_values("date")["event_id"].iloc[-1]
+    assert icbm.selected == newest
+    assert set(icbm.shown["class"]) == {"ICBM"} and next(iter(icbm.labels)) == newest
+
+
+def test_nothing_shown_selects_nothing(launches) -> None:
+    flt = filters.Filters(date_from=dt.date(1950, 1, 1), date_to=dt.date(1950, 1, 2))
+    view = ev.explorer_view(launches, flt, None, services=_no_layers())
+    assert view.selected is None and view.heading == "" and view.cards == () and view.events.empty
+
+
+def test_frame_holds_the_selected_launch(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(), "2017-11-29", services=_no_layers())
+    rows = launches[(launches["event_id"] == "2017-11-29") & (launches["landing_basis"] != "unknown")]
+    lat, lon = view.center
+    assert min(rows["site_lat"].min(), rows["landing_lat"].min()) <= lat <= rows["landing_lat"].max() + 2
+    assert rows["site_lon"].min() - 1 <= lon <= rows["landing_lon"].max() + 1
+    assert 4 <= view.zoom <= 7
+
+
+def test_cards_are_one_per_estimate_with_figures_as_given(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(), "2025-01-06", services=_no_layers())
+    ests = launches[launches["event_id"] == "2025-01-06"]
+    assert len(view.cards) == len(ests)
+    assert view.heading == f"2025-01-06: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
+    texts = {t for c in view.cards for _, t in c.figures}
+    assert "1,100 km" in texts and "—" in texts
+    assert all(c.source_url and c.source_url.startswith("http") for c in view.cards)
+
+
+def test_waters_fill_the_table_and_odds_make_footprints(launches) -> None:
+    class Odds:
+        odds, summary, bearing_sd_deg, range_sd_km = "P(inside) 28%", "28% inside", 5.0, 110.0
+
+    services = ev.Services(waters=lambda lats, lons: ["outside"] * len(lats), odds=lambda *a: Odds())
+    view = ev.explorer_view(launches, filters.Filters(), "2025-01-06", services=services)
+    derived = launches[(launches["event_id"] == "2025-01-06") & (launches["landing_basis"] == "derived")]
+    assert len(view.footprints) == len(derived) > 0
+    assert view.footprints[0].label.endswith("P(inside) 28%")
+    assert set(view.table.loc[view.table["landing_basis"] != "unknown", "waters"]) == {"outside"}
+    assert any(c.how_sure == "How sure: 28% inside" for c in view.cards)
+    assert list(view.table.columns) == list(ev.TABLE_COLUMNS)
+
+
+def test_a_gliding_warhead_says_why_it_has_no_reach_ring(launches) -> None:
+    def refuse(*_a: object) -> None:
+        raise ballistics.OutsideModelError("gliding warheads do not fly ballistic arcs")
+
+    view = ev.explorer_view(
+        launches,
+        filters.Filters(),
+        "2025-01-06",
+        services=ev.Services(lambda a, b: None, lambda *a: None, refuse),
+    )
+    assert view.reach is None and view.reach_note.startswith("No implied-reach ring for this launch: gliding")
+
+
+def test_explorer_map_puts_footprints_under_launches_and_the_ring_on_top(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(), "2017-11-29")
+    _base, groups = ev.explorer_map(view, basemap="vector", land=None, eez=None)
+    names = [g.layer_name for g in groups]
+    assert names.index("Launches") > max((i for i, n in enumerate(names) if n == "Uncertainty"), default=-1)
+    assert (view.reach is not None) == (names[-1] == "Reach")
+    doc = ev.map_document(view, basemap="vector", land=None, eez=None).get_root().render()
+    assert doc.count("trajmap-trajectory") == int((view.shown["landing_basis"] != "unknown").sum())
+
+
+def test_url_params_leave_defaults_out() -> None:
+    first, last = dt.date(1984, 4, 9), dt.date(2025, 1, 6)
+    flt = filters.Filters(date_from=first, date_to=last, classes=("ICBM",))
+    params = ev.url_params(flt, (first, last), selected="2017-11-29", basemap="auto", eez=True, view=None)
+    assert params == {"class": "ICBM", "event": "2017-11-29"}
+    moved = ev.url_params(
+        flt, (first, last), selected=None, basemap="vector", eez=False, view=((40.0, 190.0), 6)
+    )
+    assert moved["lon"] == "-170" and moved["zoom"] == "6" and moved["eez"] == "0"
+
+
+def test_with_upload_adds_or_replaces(launches) -> None:
+    mine = launches.head(2)
+    assert ev.with_upload(launches, None, replace_curated=True) is launches
+    assert len(ev.with_upload(launches, mine, replace_curated=False)) == len(launches) + 2
+    assert ev.with_upload(launches, mine, replace_curated=True) is mine
+
+
+def test_problems_table_names_row_column_value_reason() -> None:
+    exc = records.RecordError([records.RecordProblem(3, "class", "ICMB", "must be one of ...")])
+    table = ev.problems_table(exc)
+    assert table.to_dict("records") == [
+        {"row": 3, "column": "class", "value": "ICMB", "reason": "must be one of ..."}
+    ]
+
+
+def test_timeline_has_one_point_per_event_and_marks_the_selection(launches) -> None:
+    events = filters.events(launches)
+    spec = ev.timeline_chart(events, "2017-11-29").to_dict()
+    (values,) = [v for v in spec["datasets"].values()]
+    assert len(values) == len(events)
+    assert spec["encoding"]["size"]["condition"]["test"] == "datum.event_id === " + json.dumps("2017-11-29")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [(1100.0, "km", "1,100 km"), (99.8, "km", "99.8 km"), (58.0, "°", "58°"), (float("nan"), "min", "—")],
+)
+def test_figure_text_is_as_precise_as_the_source(value: float, unit: str, text: str) -> None:
+    assert ev.figure_text(value, unit) == text

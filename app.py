@@ -4,10 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from trajmap import assets
+from trajmap import maps
 
 st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
-assets.install_static(Path(__file__).parent / "static")
+maps.install_static(Path(__file__).parent / "static")
 
 # The default page lives at the root URL (Streamlit gives a default page no path of its own): share links
 # to the Explorer are "/?event=...", the other pages "/reach?...", "/profile?...", "/about".

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from trajmap import basemap, layers, records, uncertainty, zones
+from trajmap import config, layers, maps, records, uncertainty, zones
 
 
 def require_navigation() -> None:
@@ -70,13 +69,13 @@ def vector_land() -> dict[str, Any] | None:
         return None
     with open(path, encoding="utf-8") as fh:
         fc = json.load(fh)
-    return basemap.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
+    return maps.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
 def tiles_reachable(host: str = "tile.openstreetmap.org") -> bool:
     """Whether online tiles can be reached from here (skipped when TRAJMAP_OFFLINE is set)."""
-    if os.environ.get("TRAJMAP_OFFLINE", "").lower() in ("1", "true", "yes"):
+    if config.offline():
         return False
     try:
         with socket.create_connection((host, 443), timeout=1.5):

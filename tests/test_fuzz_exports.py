@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from jinja2.utils import htmlsafe_json_dumps
 
 from tests.payloads import hostile_text
-from trajmap import export, maps, overlays, records, viewstate
+from trajmap import export, maps, records, viewstate
 from trajmap.escape import html_text, xml_text
 
 pytestmark = pytest.mark.fuzz
@@ -48,10 +48,10 @@ def _records(text: str) -> pd.DataFrame:
 
 def _document(df: pd.DataFrame, label: str) -> str:
     m = maps.base_map(basemap="vector")
-    overlays.legend(["IRBM"]).add_to(m)
+    maps.legend(["IRBM"]).add_to(m)
     maps.launches_layer(df, selected_event=str(df["event_id"].iloc[0])).add_to(m)
     maps.ring_layer(39.0, 125.8, [(3000.0, label)]).add_to(m)
-    overlays.footprint_layer(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label).add_to(m)
+    maps.footprint_layer(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label).add_to(m)
     maps.point_marker(39.0, 125.8, label).add_to(m)
     return _IDS.sub("ID", m.get_root().render())
 

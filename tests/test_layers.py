@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from trajmap import layers
+from trajmap.layers.fetch import validate
 
 SHARED = Path(os.environ.get("TRAJMAP_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
 
@@ -181,8 +182,8 @@ def test_data_dir_env_resolves_the_shared_copies(monkeypatch: pytest.MonkeyPatch
     data = layers.load_geojson("eez")
     assert len(data["features"]) == 33
     assert layers.load_geojson("eez") is data  # parsed once per process
-    layers._validate(layers.LAYERS["eez"], data, "shared copy")
-    layers._validate(layers.LAYERS["land"], layers.load_geojson("land"), "shared copy")
+    validate(layers.LAYERS["eez"], data, "shared copy")
+    validate(layers.LAYERS["land"], layers.load_geojson("land"), "shared copy")
 
 
 def test_default_data_dir_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:

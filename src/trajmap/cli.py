@@ -1,6 +1,8 @@
 """The ``trajmap`` command: static map snapshots, exports and EEZ verdicts from a shell.
 
->>> main(["--help"])  # doctest: +SKIP
+>>> main(["verdict", "--lat", "43.88", "--lon", "137.59"])  # the 2025-01-06 landing point
+outside...
+0
 
 Exit codes: 0 success, 1 a data problem (unreadable launch file, unknown launch id, missing reference
 layer), 2 a usage error (bad or missing arguments). Errors go to stderr.

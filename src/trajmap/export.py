@@ -28,9 +28,9 @@ import folium
 import numpy as np
 import pandas as pd
 
-from trajmap import assets, geodesy, records
+from trajmap import geodesy, maps, records
+from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text, xml_text
-from trajmap.maps import CLASS_COLORS
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -273,7 +273,7 @@ def to_html(folium_map: folium.Map) -> str:
 
     Folium's ``<script src>`` / ``<link href>`` tags for its default assets (CDN URLs, or the app's
     ``/app/static/...`` copies for :class:`trajmap.maps.LocalMap`) are replaced by Leaflet and jQuery
-    inlined (:func:`trajmap.assets.inline_head`). Tile basemaps still need the network; the ``vector``
+    inlined (:func:`trajmap.maps.inline_head`). Tile basemaps still need the network; the ``vector``
     basemap does not.
 
     Raises
@@ -287,7 +287,7 @@ def to_html(folium_map: folium.Map) -> str:
     classes: list[type[folium.Map]] = [folium.Map, type(folium_map)]
     for cls in classes:
         known.update(url for _, url in [*cls.default_js, *cls.default_css])
-    js, css = assets.local_js_css()
+    js, css = maps.local_js_css()
     known.update(url for _, url in [*js, *css])
     first: int | None = None
 
@@ -309,7 +309,7 @@ def to_html(folium_map: folium.Map) -> str:
         raise ExportError(f"the map loads assets that cannot be inlined: {remaining}; remove those plugins")
     if "L.AwesomeMarkers" in page:
         raise ExportError("folium.Icon markers need Leaflet.awesome-markers; use CircleMarker or DivIcon")
-    head = assets.inline_head()
+    head = maps.inline_head()
     if "<!--trajmap-inline-->" in page:
         return page.replace("<!--trajmap-inline-->", head, 1)
     return page.replace("<head>", "<head>\n" + head, 1)

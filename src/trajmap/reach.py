@@ -17,17 +17,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from trajmap import geodesy
+from trajmap import config, geodesy
 from trajmap.records import load_points
 
 __all__ = ["default_targets_path", "load_targets", "targets_in_reach"]
 
-_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-
 
 def default_targets_path() -> Path:
-    """The project's ``data/targets.csv`` (``TRAJMAP_TARGETS`` overrides it)."""
-    return Path(os.environ.get("TRAJMAP_TARGETS", _DATA_DIR / "targets.csv"))
+    """The project's ``data/targets.csv`` (``TRAJMAP_TARGETS`` overrides it; :mod:`trajmap.config`)."""
+    return config.targets_path()
 
 
 def load_targets(source: str | os.PathLike[str] | None = None) -> pd.DataFrame:

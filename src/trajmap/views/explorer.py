@@ -33,7 +33,6 @@ from trajmap import (
     geodesy,
     layers,
     maps,
-    overlays,
     records,
     uncertainty,
     viewstate,
@@ -379,12 +378,12 @@ def explorer_map(
     base = maps.base_map(
         basemap=basemap,
         land_geojson=land,
-        overlays=[overlays.eez_layer(eez)] if eez is not None else [],
-        attribution=overlays.EEZ_ATTRIBUTION if eez is not None else "",
+        overlays=[maps.eez_layer(eez)] if eez is not None else [],
+        attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
     )
-    overlays.legend(view.classes, eez).add_to(base)
+    maps.legend(view.classes, eez).add_to(base)
     groups = [
-        overlays.footprint_layer(
+        maps.footprint_layer(
             f.site_lat,
             f.site_lon,
             f.bearing_deg,

@@ -9,16 +9,14 @@ import folium
 from branca.element import Template
 
 from trajmap import geodesy
+from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_HTML
 from trajmap.escape import html_text
-from trajmap.maps import CLASS_COLORS, drawing_only
+from trajmap.maps.base import drawing_only
 
 __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
 
 
-EEZ_ATTRIBUTION = (
-    'EEZ &copy; Flanders Marine Institute, <a href="https://www.marineregions.org/">Marine Regions</a> '
-    "(CC BY 4.0), not a legal boundary"
-)
+EEZ_ATTRIBUTION = EEZ_ATTRIBUTION_HTML
 
 
 def eez_layer(overlay: dict[str, Any], *, name: str = "EEZ boundaries") -> folium.GeoJson:

@@ -8,7 +8,7 @@ import shapely
 from shapely.geometry import mapping
 
 from trajmap import layers
-from trajmap.eez_index import ZoneIndex, zone_index
+from trajmap.zones.index import ZoneIndex, zone_index
 
 __all__ = ["eez_overlay_geojson"]
 

@@ -1,21 +1,5 @@
-"""Reference layers (EEZ, land, countries, coastline), fetched from their publishers and cached locally.
-
-Nothing here is shipped with the package: each :class:`Layer` knows its publisher, version, licence, the
-attribution the map shows and the URL it is downloaded from. Files live in :func:`data_dir` (the
-``TRAJMAP_DATA_DIR`` environment variable, else the user cache directory) under :attr:`Layer.filename`.
-
->>> LAYERS["eez"].filename
-'eez/eez_v11_lon100-180_lat-5-60.geojson'
->>> sorted(LAYERS)
-['coastline', 'countries', 'countries110', 'eez', 'land']
-
-Fetch what is missing from a shell with ``python -m trajmap.layers download`` and see what is there with
-``python -m trajmap.layers status``.
-
-The registry itself is in :mod:`trajmap.layer_registry`, checking and downloading in
-:mod:`trajmap.layer_fetch`, installing a hand-downloaded file in :mod:`trajmap.layer_import`; every public
-name is importable from here.
-"""
+"""Reference layers on this machine: ensure a layer is there (downloading it if allowed), load it, list
+what is available, and the ``python -m trajmap.layers`` command."""
 
 from __future__ import annotations
 
@@ -30,47 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trajmap.layer_fetch import Progress as Progress
-from trajmap.layer_fetch import _clip, _fetch, _validate, _write_atomic, text_progress
-from trajmap.layer_import import import_file
-from trajmap.layer_registry import (
+from trajmap.layers.fetch import Progress, clip, fetch, text_progress, validate, write_atomic
+from trajmap.layers.importer import import_file
+from trajmap.layers.registry import (
     DATA_DIR_ENV,
     LAYERS,
-    Layer,
-    LayerDependencyError,
     LayerDownloadError,
     LayerError,
     LayerInvalidError,
     LayerMissingError,
-    _layer,
-    _missing_message,
     available,
     data_dir,
+    get_layer,
+    missing_message,
     path,
 )
-from trajmap.layer_registry import DOWNLOAD_COMMAND as DOWNLOAD_COMMAND
-from trajmap.layer_registry import BBox as BBox
 
-__all__ = [
-    "DATA_DIR_ENV",
-    "LAYERS",
-    "Layer",
-    "LayerDependencyError",
-    "LayerDownloadError",
-    "LayerError",
-    "LayerInvalidError",
-    "LayerMissingError",
-    "LayerStatus",
-    "available",
-    "data_dir",
-    "ensure",
-    "import_file",
-    "load_geojson",
-    "main",
-    "path",
-    "status",
-    "text_progress",
-]
+__all__ = ["LayerStatus", "ensure", "load_geojson", "main", "status"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +76,12 @@ def ensure(
     LayerInvalidError
         What arrived is not a plausible FeatureCollection for this layer. Nothing is cached then.
     """
-    layer = _layer(name)
+    layer = get_layer(name)
     target = data_dir() / layer.filename
     if target.is_file():
         return target
     if not download:
-        raise LayerMissingError(_missing_message(layer, target, f"no file at {target} and downloads are off"))
+        raise LayerMissingError(missing_message(layer, target, f"no file at {target} and downloads are off"))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -130,17 +90,17 @@ def ensure(
     os.close(fd)
     part = Path(tmp)
     try:
-        _fetch(layer, url or layer.url, part, progress, timeout_s)
+        fetch(layer, url or layer.url, part, progress, timeout_s)
         try:
             with part.open("rb") as fh:
                 data = json.load(fh)
         except (ValueError, UnicodeDecodeError) as exc:
             msg = f"{layer.name}: download from {url or layer.url} is not JSON: {exc}"
             raise LayerInvalidError(msg) from exc
-        data = _validate(layer, data, "the download")
+        data = validate(layer, data, "the download")
         if layer.bbox is not None:
-            data = _validate(layer, _clip(layer, data), "the clipped download")
-            _write_atomic(target, data)
+            data = validate(layer, clip(layer, data), "the clipped download")
+            write_atomic(target, data)
         else:
             os.replace(part, target)
     finally:
@@ -200,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         names = args.names or list(LAYERS)
         for name in names:
-            _layer(name)
+            get_layer(name)
         failed = 0
         for name in names:
             try:
@@ -215,7 +175,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (LayerError, ValueError, OSError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from trajmap.layer_fetch import _clip, _validate, _write_atomic
-from trajmap.layer_registry import LayerDependencyError, LayerInvalidError, _layer, data_dir
+from trajmap.layers.fetch import clip, validate, write_atomic
+from trajmap.layers.registry import LayerDependencyError, LayerInvalidError, data_dir, get_layer
 
 __all__ = ["import_file"]
 
@@ -76,7 +76,7 @@ def import_file(name: str, source: str | os.PathLike[str]) -> Path:
     LayerInvalidError
         The file is not a plausible copy of the layer.
     """
-    layer = _layer(name)
+    layer = get_layer(name)
     src = Path(source)
     if not src.is_file():
         raise FileNotFoundError(f"no such file: {src}")
@@ -92,9 +92,9 @@ def import_file(name: str, source: str | os.PathLike[str]) -> Path:
         raise LayerInvalidError(msg)
     if layer.bbox is not None:
         # A world file holds far more features than the region's plausible range: check fields, then clip.
-        _validate(replace(layer, min_features=1, max_features=10**6), data, str(src))
-        data = _clip(layer, data)
-    data = _validate(layer, data, str(src))
+        validate(replace(layer, min_features=1, max_features=10**6), data, str(src))
+        data = clip(layer, data)
+    data = validate(layer, data, str(src))
     target = data_dir() / layer.filename
-    _write_atomic(target, data)
+    write_atomic(target, data)
     return target

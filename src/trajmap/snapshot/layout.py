@@ -1,6 +1,6 @@
 """The frame of a snapshot map and what is drawn around the data: graticule, scale bar, labels, legend.
 
-:class:`_View` is the azimuthal equidistant projection centred on the launch site and the visible extent;
+:class:`MapView` is the azimuthal equidistant projection centred on the launch site and the visible extent;
 the other helpers lay out text on a matplotlib ``Axes`` so that labels stay inside the frame and keep off
 markers, lines and each other. :mod:`trajmap.snapshot` draws the map with them.
 """
@@ -22,7 +22,19 @@ from pyproj import Geod, Transformer
 
 from trajmap import geodesy
 
-__all__ = ["GRID", "INK", "MUTED"]
+__all__ = [
+    "GRID",
+    "INK",
+    "MUTED",
+    "MapView",
+    "draw_graticule",
+    "draw_legend",
+    "draw_scale_bar",
+    "draw_text",
+    "fit_extent",
+    "marker_box",
+    "place_labels",
+]
 
 INK, MUTED, GRID = "#222222", "#6b6b6b", "#c9d3dc"
 _GEOD = Geod(ellps="WGS84")
@@ -35,7 +47,7 @@ _OFFSETS = [  # label offsets (points) and alignment, in order of preference
 ]  # fmt: skip
 
 
-class _View:
+class MapView:
     """The aeqd projection, the visible extent (metres) and a lat/lon window that covers it."""
 
     def __init__(self, lat0: float, lon0: float, extent: tuple[float, float, float, float]) -> None:
@@ -78,7 +90,7 @@ class _View:
         return shapely.simplify(projected, tolerance_m) if tolerance_m > 0 else projected
 
 
-def _extent(xs: np.ndarray, ys: np.ndarray, aspect: float) -> tuple[float, float, float, float]:
+def fit_extent(xs: np.ndarray, ys: np.ndarray, aspect: float) -> tuple[float, float, float, float]:
     """Frame the points with a margin, at least 300 km across, widened to the axes' aspect."""
     x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
     w, h = max(x1 - x0, 300e3), max(y1 - y0, 300e3)
@@ -104,7 +116,7 @@ def _crossing(a: np.ndarray, b: np.ndarray, level: float) -> float | None:
     return float(a[i] + (level - b[i]) / (b[i + 1] - b[i]) * (a[i + 1] - a[i]))
 
 
-def _graticule(ax: Axes, view: _View) -> None:
+def draw_graticule(ax: Axes, view: MapView) -> None:
     """Meridians (labelled at the bottom) and parallels (labelled left, else right, else top)."""
     x0, x1, y0, y1 = view.extent
     w, h = x1 - x0, y1 - y0
@@ -136,7 +148,7 @@ def _graticule(ax: Axes, view: _View) -> None:
             cross = _crossing(x, y, level) if horizontal == 0 else _crossing(y, x, level)
             if cross is not None and low < cross < high:
                 xy = (cross, anchor) if horizontal == 0 else (anchor, cross)
-                _text(ax, xy, name, ha=ha, va=va, fontsize=7, color=MUTED, zorder=6)
+                draw_text(ax, xy, name, ha=ha, va=va, fontsize=7, color=MUTED, zorder=6)
                 break
 
 
@@ -149,12 +161,12 @@ def _halo(ax: Axes, text: Annotation) -> None:
     )  # fmt: skip
 
 
-def _text(ax: Axes, xy: tuple[float, float], text: str, **style: Any) -> None:
+def draw_text(ax: Axes, xy: tuple[float, float], text: str, **style: Any) -> None:
     """Text at data coordinates ``xy`` with a white halo."""
     _halo(ax, ax.annotate(text, xy, xytext=(0, 0), textcoords="offset points", **style))
 
 
-def _scale_bar(ax: Axes, view: _View) -> None:
+def draw_scale_bar(ax: Axes, view: MapView) -> None:
     """A bar in the lower right whose length is measured geodesically where it is drawn.
 
     The aeqd scale is true only along lines through the centre, so the bar is solved at its own place.
@@ -174,10 +186,10 @@ def _scale_bar(ax: Axes, view: _View) -> None:
         left = right - length_m + i * length_m / 2
         ax.add_patch(Rectangle((left, y), length_m / 2, h, facecolor=face, edgecolor=INK, lw=0.6, zorder=7))
     for xx, label in ((right - length_m, "0"), (right, f"{km:,} km")):
-        _text(ax, (xx, y + 2.2 * h), label, ha="center", va="bottom", fontsize=7.5, zorder=7)
+        draw_text(ax, (xx, y + 2.2 * h), label, ha="center", va="bottom", fontsize=7.5, zorder=7)
 
 
-def _place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: list[Bbox]) -> None:
+def place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: list[Bbox]) -> None:
     """Annotate points, trying offsets until a label overlaps no placed label or marker and stays inside."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = ax.get_window_extent(renderer)
@@ -197,12 +209,12 @@ def _place_labels(ax: Axes, items: list[tuple[float, float, str, str]], avoid: l
             ann.remove()
 
 
-def _box(ax: Axes, xy: tuple[float, float], r_px: float) -> Bbox:
+def marker_box(ax: Axes, xy: tuple[float, float], r_px: float) -> Bbox:
     px, py = ax.transData.transform(xy)
     return Bbox.from_bounds(px - r_px, py - r_px, 2 * r_px, 2 * r_px)
 
 
-def _legend(ax: Axes, handles: list[Line2D], avoid: list[Bbox]) -> None:
+def draw_legend(ax: Axes, handles: list[Line2D], avoid: list[Bbox]) -> None:
     """A legend in the corner where it covers the fewest markers."""
     renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
     style: dict[str, Any] = {"fontsize": 7.5, "framealpha": 0.92, "edgecolor": "#cccccc", "fancybox": False}

@@ -1,10 +1,10 @@
 """Getting a reference layer's file: checking it, clipping it, writing it atomically, downloading it.
 
-These are the internals of :func:`trajmap.layers.ensure` and :func:`trajmap.layer_import.import_file`:
-:func:`_validate` rejects anything that is not a plausible FeatureCollection for the layer, :func:`_clip`
-cuts a layer to its region, :func:`_write_atomic` never leaves a half-written file, and :func:`_fetch`
-streams a download, turning network failures into :class:`~trajmap.layer_registry.LayerMissingError` or
-:class:`~trajmap.layer_registry.LayerDownloadError`.
+These are the internals of :func:`trajmap.layers.ensure` and :func:`trajmap.layers.importer.import_file`:
+:func:`validate` rejects anything that is not a plausible FeatureCollection for the layer, :func:`clip`
+cuts a layer to its region, :func:`write_atomic` never leaves a half-written file, and :func:`fetch`
+streams a download, turning network failures into :class:`~trajmap.layers.registry.LayerMissingError` or
+:class:`~trajmap.layers.registry.LayerDownloadError`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from trajmap.layer_registry import (
+from trajmap.layers.registry import (
     Layer,
     LayerDownloadError,
     LayerInvalidError,
     LayerMissingError,
-    _missing_message,
     data_dir,
+    missing_message,
 )
 
 __all__ = ["Progress", "text_progress"]
@@ -39,7 +39,7 @@ Progress = Callable[[int, int | None], None]
 # --------------------------------------------------------------------------------------------------------
 
 
-def _validate(layer: Layer, data: Any, source: str) -> dict[str, Any]:
+def validate(layer: Layer, data: Any, source: str) -> dict[str, Any]:
     """Check ``data`` is a plausible FeatureCollection for ``layer``; return it or raise LayerInvalidError."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
@@ -63,7 +63,7 @@ def _validate(layer: Layer, data: Any, source: str) -> dict[str, Any]:
     return data
 
 
-def _clip(layer: Layer, data: dict[str, Any]) -> dict[str, Any]:
+def clip(layer: Layer, data: dict[str, Any]) -> dict[str, Any]:
     """Clip features to ``layer.bbox`` (dropping those outside) and upper-case property names."""
     if layer.bbox is None:
         return data
@@ -86,7 +86,7 @@ def _clip(layer: Layer, data: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "name": layer.name, "features": out}
 
 
-def _write_atomic(target: Path, data: dict[str, Any]) -> None:
+def write_atomic(target: Path, data: dict[str, Any]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
@@ -120,7 +120,7 @@ def text_progress(label: str, stream: Any = None) -> Progress:
     return report
 
 
-def _fetch(layer: Layer, url: str, part: Path, progress: Progress | None, timeout_s: float) -> None:
+def fetch(layer: Layer, url: str, part: Path, progress: Progress | None, timeout_s: float) -> None:
     """Stream ``url`` into ``part``; raise LayerMissingError (no connection) or LayerDownloadError."""
     target = data_dir() / layer.filename
     if not url.startswith(("http://", "https://")):
@@ -133,7 +133,7 @@ def _fetch(layer: Layer, url: str, part: Path, progress: Progress | None, timeou
         raise LayerDownloadError(f"{layer.name}: {url} answered HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise LayerMissingError(_missing_message(layer, target, f"cannot reach {url} ({reason})")) from exc
+        raise LayerMissingError(missing_message(layer, target, f"cannot reach {url} ({reason})")) from exc
     with response:
         length = response.headers.get("Content-Length")
         total = int(length) if length and length.isdigit() else None

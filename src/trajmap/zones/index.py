@@ -2,7 +2,7 @@
 
 :class:`ZoneIndex` holds the zones (:class:`ZoneHit` says what one is) and, per country, its 200 NM area
 and EEZ line; :func:`zone_index` builds it from layers ``eez`` and ``land`` of :mod:`trajmap.layers`.
-:mod:`trajmap.zones` answers questions with it and :mod:`trajmap.eez_overlay` draws it.
+:mod:`trajmap.zones` answers questions with it and :mod:`trajmap.zones.overlay` draws it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ COUNTRY_NAMES = {
 }  # fmt: skip
 _REGION = box(100.0, -5.0, 180.0, 60.0)
 # Conformal projection for the region, used to find the nearest boundary point (distances are then geodesic).
-_LCC = Transformer.from_crs(
+LCC = Transformer.from_crs(
     "EPSG:4326", "+proj=lcc +lat_1=15 +lat_2=45 +lat_0=30 +lon_0=140 +ellps=WGS84 +units=m", always_xy=True
 )
 
@@ -138,9 +138,9 @@ class ZoneIndex:
             mask = mask.union(shapely.union_all(near_land).buffer(0.03))
         line = shapely.line_merge(area.boundary.difference(mask))
         pieces = _chunks(line, 64)
-        projected = shapely.transform(pieces, _lcc, interleaved=False)
+        projected = shapely.transform(pieces, to_lcc, interleaved=False)
         parts_p = shapely.transform(
-            shapely.get_parts(shapely.union_all(self.geoms[own])), _lcc, interleaved=False
+            shapely.get_parts(shapely.union_all(self.geoms[own])), to_lcc, interleaved=False
         )
         return _Country(
             lines=projected,
@@ -151,8 +151,8 @@ class ZoneIndex:
         )
 
 
-def _lcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    return _LCC.transform(x, y)
+def to_lcc(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return LCC.transform(x, y)
 
 
 def _chunks(line: shapely.Geometry, n: int) -> np.ndarray:

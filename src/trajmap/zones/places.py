@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
 from pathlib import Path
 
 import numpy as np
 
-from trajmap import geodesy
+from trajmap import config, geodesy
 
 __all__ = ["nearest_place"]
 
@@ -21,7 +20,7 @@ _COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
             "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")  # fmt: skip
 
 
-def _about(km: float) -> str:
+def about_km(km: float) -> str:
     """``"about 250 km"``: nearest 1 km below 20 km, 5 km below 100 km, 10 km below 1000 km, else 50 km."""
     step = 1 if km < 20 else 5 if km < 100 else 10 if km < 1000 else 50
     return f"about {round(km / step) * step:,} km" if km >= 1 else "less than 1 km"
@@ -30,8 +29,7 @@ def _about(km: float) -> str:
 def _places_path(places: Path | None) -> Path:
     if places is not None:
         return Path(places)
-    env = os.environ.get("TRAJMAP_PLACES")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data" / "places.csv"
+    return config.places_path()
 
 
 @functools.lru_cache(maxsize=4)
@@ -63,4 +61,4 @@ def nearest_place(
     if dist[i] < 1.0:
         return f"at {pick[i][0]}"
     bearing = geodesy.inverse(pick[i][2], pick[i][3], lat, lon).bearing_deg
-    return f"{_about(float(dist[i]))} {_COMPASS[round(bearing / 22.5) % 16]} of {pick[i][0]}"
+    return f"{about_km(float(dist[i]))} {_COMPASS[round(bearing / 22.5) % 16]} of {pick[i][0]}"

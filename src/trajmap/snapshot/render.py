@@ -1,18 +1,5 @@
-"""Static snapshot maps of a launch, for articles and reports (matplotlib, no browser).
+"""Drawing a launch snapshot with matplotlib (the docstring of :mod:`trajmap.snapshot` says more)."""
 
-:func:`render_snapshot` draws one launch (or a set of launches) on an azimuthal equidistant projection
-centred on the launch site, so distances from the site are true and range rings are circles: Natural Earth
-land and borders, EEZ boundaries (Japan's emphasised), geodesic trajectories coloured by class, landing
-points labelled with who estimated them, range rings, a graticule, a scale bar, a legend and an
-attribution line. It returns PNG or SVG bytes. The projection, graticule, scale bar, label placement and
-legend are in :mod:`trajmap.snapshot_layout`.
-
->>> from trajmap import records
->>> df = records.load_launches("tests/fixtures/launches_small.csv")  # doctest: +SKIP
->>> png = render_snapshot(df, event_id="2025-01-06", size=(2400, 1350))  # doctest: +SKIP
->>> png[:4]  # doctest: +SKIP
-b'\\x89PNG'
-"""
 
 from __future__ import annotations
 
@@ -35,19 +22,18 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from trajmap import geodesy, layers
-from trajmap.maps import CLASS_COLORS
-from trajmap.snapshot_layout import GRID as GRID
-from trajmap.snapshot_layout import (
+from trajmap.constants import CLASS_COLORS
+from trajmap.snapshot.layout import (
     INK,
     MUTED,
-    _box,
-    _extent,
-    _graticule,
-    _legend,
-    _place_labels,
-    _scale_bar,
-    _text,
-    _View,
+    MapView,
+    draw_graticule,
+    draw_legend,
+    draw_scale_bar,
+    draw_text,
+    fit_extent,
+    marker_box,
+    place_labels,
 )
 
 __all__ = ["UnknownEventError", "render_snapshot"]
@@ -198,8 +184,8 @@ def _draw(
     for lat, lon, radius_km, _ in rings:
         outline = geodesy.ring_outline(lat, lon, radius_km, 72)
         lats, lons = lats + [p[0] for p in outline], lons + [p[1] for p in outline]
-    xs, ys = _View(lat0, lon0, (-1.0, 1.0, -1.0, 1.0)).xy(lats, lons)
-    view = _View(lat0, lon0, _extent(xs, ys, (w_px - 48) / (h_px - 130)))
+    xs, ys = MapView(lat0, lon0, (-1.0, 1.0, -1.0, 1.0)).xy(lats, lons)
+    view = MapView(lat0, lon0, fit_extent(xs, ys, (w_px - 48) / (h_px - 130)))
     x0, x1, y0, y1 = view.extent
     px_m = 0.4 * (x1 - x0) / (w_px - 48)  # under half a pixel at 100 dpi: invisible simplification
     ax.set(xlim=(x0, x1), ylim=(y0, y1), facecolor=SEA, xticks=[], yticks=[])
@@ -229,7 +215,7 @@ def _draw(
                     eez_drawn = True
         except layers.LayerError:
             notes.append(f"EEZ layer missing: run {layers.DOWNLOAD_COMMAND} eez")
-    _graticule(ax, view)
+    draw_graticule(ax, view)
 
     classes: dict[str, str] = {}
     line_xy: list[tuple[float, float]] = []
@@ -272,17 +258,17 @@ def _draw(
         inside = (x > x0 + 0.08 * w) & (x < x1 - 0.08 * w) & (y > y0) & (y < y1 - 0.06 * h)
         if inside.any():  # label the ring at its highest visible point
             i = int(np.nonzero(inside)[0][np.argmax(y[inside])])
-            _text(ax, (x[i], y[i]), label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6)
+            draw_text(ax, (x[i], y[i]), label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6)
     if rings:
         legend.append(Line2D([], [], color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), label="range ring"))
 
     fig.canvas.draw()  # fixes the transforms, so labels can be measured
     marks = [*zip(sx, sy, strict=True), *((i[0], i[1]) for i in items)]
-    avoid = [_box(ax, p, 6) for p in marks] + [_box(ax, p, 2) for p in line_xy]  # labels keep off lines
+    avoid = [marker_box(ax, p, 6) for p in marks] + [marker_box(ax, p, 2) for p in line_xy]  # labels keep off lines
     sites_text = [_site_name(s) for s in sites["site"]]
-    _place_labels(ax, items + [(a, b, s, MUTED) for a, b, s in zip(sx, sy, sites_text, strict=True)], avoid)
-    _scale_bar(ax, view)
-    _legend(ax, legend, avoid)
+    place_labels(ax, items + [(a, b, s, MUTED) for a, b, s in zip(sx, sy, sites_text, strict=True)], avoid)
+    draw_scale_bar(ax, view)
+    draw_legend(ax, legend, avoid)
     return eez_drawn, notes
 
 

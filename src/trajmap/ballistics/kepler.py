@@ -31,12 +31,9 @@ __all__ = [
     "BallisticsError",
     "Trajectory",
     "flight_time_check",
-    "launch_anomaly",
     "minimum_energy_apogee_km",
     "minimum_energy_range_km",
     "minimum_energy_speed_km_s",
-    "positive",
-    "range_angle",
     "trajectory",
 ]
 #: Mean Earth radius R1 = (2a + b) / 3 of the IUGG (Moritz 2000, Geodetic Reference System 1980), in km;

@@ -1,25 +1,4 @@
-"""In whose waters: EEZ membership and verdicts for a country.
-
-The zones are Marine Regions' World EEZ v11 (layer ``eez`` of :mod:`trajmap.layers`); land is Natural Earth
-1:50m (layer ``land``). Points are ``(lat, lon)`` in degrees, distances in kilometres.
-
->>> [h.sovereigns for h in eez_at(43.88, 137.59)]  # doctest: +SKIP
-[('RUS',)]
->>> verdict(43.88, 137.59).summary  # doctest: +SKIP
-"outside Japan's EEZ (about 210 km beyond its boundary), in Russia's EEZ; about 270 km W of ..."
-
-Rules of :func:`verdict`, in order: ``"on land"`` when Natural Earth land holds the point and no EEZ
-polygon does (the polygons stop at the coast); ``"boundary"`` within :data:`BOUNDARY_KM` (the data's
-resolution) of the country's EEZ line; ``"joint regime"`` / ``"overlapping claim"`` inside such a feature
-that lists the country as a sovereign; ``"inside"`` within the country's 200 NM zones (islands inside them
-count, and so does a coastal gap within :data:`COAST_GAP_KM` of them); else ``"outside"``. The EEZ *line*
-is the zones' outline without coasts (parts within about 3 km of land, and island holes) and without the
-edges of the region's bounding box.
-
-The index these questions run against is in :mod:`trajmap.eez_index`, place phrasing in
-:mod:`trajmap.places` and the map's EEZ overlay in :mod:`trajmap.eez_overlay`; their public names are
-importable from here too.
-"""
+"""EEZ membership and verdicts for a country (the rules are in :mod:`trajmap.zones`)."""
 
 from __future__ import annotations
 
@@ -33,38 +12,28 @@ import shapely
 from pyproj import Transformer
 
 from trajmap import geodesy
-from trajmap.eez_index import (
-    _LCC,
-    COUNTRY_NAMES,
+from trajmap.zones.index import (
+    LCC,
     ZoneHit,
     ZoneIndex,
-    _lcc,
     country_name,
     possessive,
+    to_lcc,
     zone_index,
 )
-from trajmap.eez_overlay import eez_overlay_geojson
-from trajmap.places import _about, nearest_place
+from trajmap.zones.places import about_km, nearest_place
 
 __all__ = [
     "BOUNDARY_KM",
     "COAST_GAP_KM",
-    "COUNTRY_NAMES",
     "STATUSES",
     "Verdict",
     "VerdictBatch",
-    "ZoneHit",
-    "ZoneIndex",
     "boundary_distance_km",
-    "country_name",
     "eez_at",
     "eez_at_many",
-    "eez_overlay_geojson",
-    "nearest_place",
-    "possessive",
     "verdict",
     "verdicts",
-    "zone_index",
 ]
 
 #: Half-width of the "boundary" band, km: the EEZ file's resolution (z4 tiles, ~0.5 km; ~1 km slivers).
@@ -193,14 +162,14 @@ def verdicts(
     on_land[idx.land_tree.query(pts, predicate="intersects")[0]] = True
     inside = np.zeros(len(la), dtype=bool)
     inside[c.filled_tree.query(pts, predicate="intersects")[0]] = True
-    pts_p = shapely.points(*_lcc(lo, la))
+    pts_p = shapely.points(*to_lcc(lo, la))
     coastal = np.zeros(len(la), dtype=bool)
     coastal[c.parts_p_tree.query(pts_p, predicate="dwithin", distance=COAST_GAP_KM * 1000.0)[0]] = True
     qi, li = c.line_tree.query_nearest(pts_p, all_matches=False)
     nearest = np.empty(len(la), dtype=object)
     nearest[qi] = c.lines[li]
     foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(nearest, pts_p), 0))
-    foot_lon, foot_lat = _LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
+    foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
     status = np.array(
         [_status(h, country, bool(a), bool(b), bool(k), float(d))
@@ -220,7 +189,7 @@ def boundary_distance_km(
     """
     c = (index or zone_index()).country(country)
     # Candidate pieces: those within 1.25x the projected nearest distance (+20 km) in the regional projection.
-    pt_p = shapely.Point(*_lcc(np.array([lon]), np.array([lat])))
+    pt_p = shapely.Point(*to_lcc(np.array([lon]), np.array([lat])))
     near = float(shapely.distance(c.lines[c.line_tree.query_nearest(pt_p, all_matches=False)[0]], pt_p))
     cand = c.lines_lonlat[c.line_tree.query(pt_p, predicate="dwithin", distance=near * 1.25 + 20_000.0)]
     aeqd = Transformer.from_crs(
@@ -246,7 +215,7 @@ def verdict(
     hits = eez_at(la[0], lo[0], index=idx)
     on_land = any(shapely.intersects(g, pt) for g in idx.land[idx.land_tree.query(pt)])
     inside = len(c.filled_tree.query(pt, predicate="intersects")) > 0
-    coastal = len(c.parts_p_tree.query(shapely.Point(*_lcc(lo, la)), "dwithin", COAST_GAP_KM * 1000.0)) > 0
+    coastal = len(c.parts_p_tree.query(shapely.Point(*to_lcc(lo, la)), "dwithin", COAST_GAP_KM * 1000.0)) > 0
     d = boundary_distance_km(la[0], lo[0], country, index=idx)
     status = _status(hits, country, on_land, inside, coastal, d)
     place = nearest_place(la[0], lo[0], country=country, places=places)
@@ -264,9 +233,9 @@ def _summary(status: str, iso3: str, dist: float, hits: tuple[ZoneHit, ...], pla
     elif status == "boundary":
         text = f"on the boundary of {eez} (within {BOUNDARY_KM:g} km, the data's resolution), {where}"
     elif status == "inside":
-        text = f"inside {eez}, {_about(dist)} from its boundary"
+        text = f"inside {eez}, {about_km(dist)} from its boundary"
     elif status == "outside":
-        text = f"outside {eez} ({_about(dist)} beyond its boundary), {where}"
+        text = f"outside {eez} ({about_km(dist)} beyond its boundary), {where}"
     else:
         text = f"{where} ({status} involving {country_name(iso3)})"
     return f"{text}; {place}" if place else text

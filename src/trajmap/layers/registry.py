@@ -2,17 +2,16 @@
 
 :data:`LAYERS` maps a name to a :class:`Layer` (publisher, version, licence, attribution, download URL and
 the checks a file must pass). :func:`data_dir`, :func:`path` and :func:`available` say where files live;
-the ``Layer*Error`` classes are what every layer function raises. Fetching is in :mod:`trajmap.layer_fetch`,
-installing a hand-downloaded file in :mod:`trajmap.layer_import`; :mod:`trajmap.layers` puts it together.
+the ``Layer*Error`` classes are what every layer function raises. Fetching is in :mod:`trajmap.layers.fetch`,
+installing a hand-downloaded file in :mod:`trajmap.layers.importer`; :mod:`trajmap.layers` puts it together.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from trajmap import config
 
 __all__ = [
     "DATA_DIR_ENV",
@@ -31,7 +30,7 @@ __all__ = [
 ]
 
 #: Environment variable naming the folder that holds the layer files (overrides the user cache dir).
-DATA_DIR_ENV = "TRAJMAP_DATA_DIR"
+DATA_DIR_ENV = config.DATA_DIR_ENV
 #: The command that fetches missing layers; every "missing" message names it.
 DOWNLOAD_COMMAND = "python -m trajmap.layers download"
 
@@ -173,7 +172,7 @@ LAYERS: dict[str, Layer] = {
 }
 
 
-def _layer(name: str) -> Layer:
+def get_layer(name: str) -> Layer:
     try:
         return LAYERS[name]
     except KeyError:
@@ -182,15 +181,12 @@ def _layer(name: str) -> Layer:
 
 def data_dir() -> Path:
     """The folder holding layer files: ``$TRAJMAP_DATA_DIR`` if set, else the user cache dir."""
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_cache_dir("trajmap"))
+    return config.layer_dir()
 
 
 def path(name: str) -> Path:
     """Where layer ``name`` is (or would be) cached."""
-    return data_dir() / _layer(name).filename
+    return data_dir() / get_layer(name).filename
 
 
 def available(name: str) -> bool:
@@ -198,7 +194,7 @@ def available(name: str) -> bool:
     return path(name).is_file()
 
 
-def _missing_message(layer: Layer, target: Path, reason: str) -> str:
+def missing_message(layer: Layer, target: Path, reason: str) -> str:
     return (
         f"Reference layer {layer.name!r} ({layer.title}) is not available: {reason}. "
         f"Fetch it from {layer.publisher} with `{DOWNLOAD_COMMAND} {layer.name}`, or set {DATA_DIR_ENV} "

@@ -1,0 +1,87 @@
+"""Geodesic range rings and their labels (never ``folium.Circle``, which is a flat circle in metres)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+
+from trajmap import geodesy
+from trajmap.escape import html_text
+
+__all__ = ["ring_label", "ring_layer"]
+
+
+def ring_layer(
+    lat: float,
+    lon: float,
+    radii_km: Sequence[tuple[float, str]],
+    *,
+    color: str = "#c0392b",
+    name: str = "Range rings",
+    label_bearing_deg: float | None = 150.0,
+) -> folium.FeatureGroup:
+    """Geodesic range rings (never ``folium.Circle``), drawn continuously around the centre's meridian.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Centre, degrees.
+    radii_km : sequence of (radius_km, label)
+        Each ring's radius in km and its label (plain text; escaped here).
+    label_bearing_deg : float or None
+        Where each label is written on the map: the ring's point at about this bearing from the centre
+        (see :func:`ring_label`); None for tooltips only.
+    """
+    fg = folium.FeatureGroup(name=name)
+    for radius_km, label in radii_km:
+        if label_bearing_deg is not None:
+            ring_label(lat, lon, radius_km, label, bearing_deg=label_bearing_deg, color=color).add_to(fg)
+        ring, fill = geodesy.ring_display(lat, lon, radius_km)
+        if fill:
+            folium.Polygon(
+                ring,
+                color=color,
+                weight=2,
+                fill=True,
+                fill_opacity=0.04,
+                tooltip=html_text(label),
+                class_name="trajmap-ring",
+            ).add_to(fg)
+        else:
+            folium.PolyLine(
+                ring, color=color, weight=2, tooltip=html_text(label), class_name="trajmap-ring"
+            ).add_to(fg)
+    return fg
+
+
+def ring_label(
+    lat: float,
+    lon: float,
+    radius_km: float,
+    label: str,
+    *,
+    bearing_deg: float = 150.0,
+    color: str = "#c0392b",
+) -> folium.Marker:
+    """A text label on the ring of ``radius_km`` around (lat, lon), at its point at ``bearing_deg``.
+
+    The longitude is unrolled to the centre's side of the antimeridian, as :func:`geodesy.ring_display`
+    draws the ring. When that point is beyond 45 degrees of latitude (off a world view for a long ring) and
+    the centre is not, the label moves by 30 degrees of bearing at a time to a point that is not.
+    """
+    for b in (bearing_deg, bearing_deg - 30.0, bearing_deg - 60.0, bearing_deg + 30.0, bearing_deg + 60.0):
+        plat, plon = geodesy.destination(lat, lon, b, radius_km)
+        if abs(plat) <= 45.0 or abs(lat) > 45.0:
+            break
+    else:
+        plat, plon = geodesy.destination(lat, lon, bearing_deg, radius_km)
+    plon += 360.0 * round((lon - plon) / 360.0)
+    text = (
+        f'<div style="color:{color};font:600 12px/1.2 sans-serif;white-space:nowrap;'
+        'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:translate(4px,-50%)">'
+        f"{html_text(label)}</div>"
+    )
+    return folium.Marker(
+        (plat, plon), icon=folium.DivIcon(html=text, icon_size=(0, 0), class_name="trajmap-ring-label")
+    )

@@ -31,20 +31,28 @@ import numpy as np
 from geographiclib.geodesic import Geodesic
 from pyproj import Geod
 
+from trajmap.constants import MAX_RING_RADIUS_KM, MIN_RING_RADIUS_KM
+
 __all__ = [
     "MAX_RING_RADIUS_KM",
+    "MIN_RING_RADIUS_KM",
+    "WGS84",
     "GeodesyError",
     "InverseResult",
+    "Point",
     "destination",
     "destinations",
+    "format_lat_lon",
     "inverse",
     "inverses",
     "normalize_lon",
     "path",
     "path_geojson",
     "range_ring",
+    "ring_display",
     "ring_geojson",
     "ring_outline",
+    "shift_to_world",
     "split_antimeridian",
 ]
 
@@ -53,11 +61,8 @@ WGS84 = Geodesic.WGS84
 _GEOD = Geod(ellps="WGS84")
 _UNROLL = Geodesic.STANDARD | Geodesic.LONG_UNROLL
 
-#: Largest range-ring radius accepted: half the meridian circumference (pole to pole, 20,003.93 km)
-#: rounded down; beyond it a "circle" would fold back over itself.
-MAX_RING_RADIUS_KM = 20_000.0
-#: Smallest range-ring radius accepted.
-MIN_RING_RADIUS_KM = 1.0
+# Ring radii accepted (:mod:`trajmap.constants`): up to half the meridian circumference (pole to pole,
+# 20,003.93 km) rounded down; beyond it a "circle" would fold back over itself.
 
 
 class GeodesyError(ValueError):

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from trajmap import geodesy, zones
+from trajmap.constants import MAX_RANGE_KM, MIN_RING_RADIUS_KM
 
 __all__ = [
     "CONFIDENCE",
@@ -84,7 +85,7 @@ def landing_distribution(
     b_sd, r_sd = _sds(range_km, bearing_sd_deg, range_sd_km)
     rng = np.random.default_rng(seed)
     bearings = bearing_deg + b_sd * rng.standard_normal(n)
-    ranges = np.clip(range_km + r_sd * rng.standard_normal(n), 1.0, 20_000.0)
+    ranges = np.clip(range_km + r_sd * rng.standard_normal(n), MIN_RING_RADIUS_KM, MAX_RANGE_KM)
     return geodesy.destinations(site_lat, site_lon, bearings, ranges)
 
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from trajmap.constants import BASEMAP_KEYS, MAX_RING_RADIUS_KM, MIN_RING_RADIUS_KM
 from trajmap.filters import Filters
 
 __all__ = ["BASEMAP_KEYS", "ViewState", "decode", "encode"]
 
-BASEMAP_KEYS = ("auto", "vector", "osm", "carto", "esri")
 _MAX_PARAM_LEN = 2000
 _ZOOM = re.compile(r"[0-9]{1,2}")  # ASCII digits only: str.isdigit() accepts "²", which int() refuses
 
@@ -73,7 +73,7 @@ _NUMBERS = {
     "ring_lat": (-90.0, 90.0, "a latitude from -90 to 90"),
     "lon": (-180.0, 180.0, "a longitude from -180 to 180"),
     "ring_lon": (-180.0, 180.0, "a longitude from -180 to 180"),
-    "ring_km": (1.0, 20_000.0, "a radius from 1 to 20,000 km"),
+    "ring_km": (MIN_RING_RADIUS_KM, MAX_RING_RADIUS_KM, f"a radius from 1 to {MAX_RING_RADIUS_KM:,.0f} km"),
 }
 
 
@@ -120,6 +120,66 @@ def _float(text: str, low: float, high: float) -> float | None:
     return x if math.isfinite(x) and low <= x <= high else None
 
 
+#: A parameter's parser: its text to (the value kept or None, the text rejected or "", why it was).
+_Parser = Callable[[str], tuple[object | None, str, str]]
+
+
+def _date(raw: str) -> tuple[object | None, str, str]:
+    try:
+        return dt.date.fromisoformat(raw), "", ""
+    except ValueError:
+        return None, raw, "is not a date (YYYY-MM-DD)"
+
+
+def _one_of(allowed: Iterable[str], why: str) -> _Parser:
+    allowed = set(allowed)
+    return lambda raw: (raw, "", "") if raw in allowed else (None, raw, why)
+
+
+def _list_of(allowed: Iterable[str]) -> _Parser:
+    allowed = set(allowed)
+
+    def parse(raw: str) -> tuple[object | None, str, str]:
+        items = tuple(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
+        good = tuple(x for x in items if x in allowed)
+        bad = ",".join(x for x in items if x not in allowed)
+        return good or None, bad, "names nothing in the data"
+
+    return parse
+
+
+def _zoom(raw: str) -> tuple[object | None, str, str]:
+    if _ZOOM.fullmatch(raw) and 1 <= int(raw) <= 18:
+        return int(raw), "", ""
+    return None, raw, "is not a whole number from 1 to 18"
+
+
+def _number(low: float, high: float, what: str) -> _Parser:
+    def parse(raw: str) -> tuple[object | None, str, str]:
+        x = _float(raw, low, high)  # kept to the link's precision (4 decimals, about 10 m), as encode writes
+        return (round(x, 4), "", "") if x is not None else (None, raw, f"is not {what}")
+
+    return parse
+
+
+def _parsers(
+    lists: dict[str, Iterable[str]], *, events: set[str], ring_sites: set[str]
+) -> dict[str, _Parser]:
+    """One parser per field, knowing what exists in the data."""
+    parsers: dict[str, _Parser] = {
+        "date_from": _date,
+        "date_to": _date,
+        "event": _one_of(events, "is not a launch in the data"),
+        "ring_site": _one_of(ring_sites, "is not a known launch site"),
+        "basemap": _one_of(BASEMAP_KEYS, f"is not one of {', '.join(BASEMAP_KEYS)}"),
+        "eez": lambda raw: (raw == "1", "", "") if raw in ("0", "1") else (None, raw, "is not 0 or 1"),
+        "zoom": _zoom,
+    }
+    parsers.update({name: _list_of(allowed) for name, allowed in lists.items()})
+    parsers.update({name: _number(*bounds) for name, bounds in _NUMBERS.items()})
+    return parsers
+
+
 def decode(
     params: Mapping[str, str | Iterable[str]],
     *,
@@ -138,76 +198,27 @@ def decode(
     to it (with a notice), so the decoded window always lies within the data. Unknown parameters are
     ignored with a notice. Whatever the parameters hold, this returns; it never raises.
     """
-    known = {
-        "classes": set(classes),
-        "outcomes": set(outcomes),
-        "sites": set(sites),
-        "sources": set(sources),
-    }
-    event_set, ring_set = set(events), set(ring_sites)
+    parsers = _parsers(
+        {"classes": classes, "outcomes": outcomes, "sites": sites, "sources": sources},
+        events=set(events),
+        ring_sites=set(ring_sites),
+    )
     notices: list[str] = []
     values: dict[str, object] = {}
     by_param = {v: k for k, v in _PARAM.items()}
-
-    def drop(key: str, raw: str, why: str) -> None:
-        shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        notices.append(f"{key}: {shown} {why}; using the default")
-
     for key, raw_value in params.items():
-        raw = _first(raw_value).strip()
         name = by_param.get(key)
         if name is None:
             if key not in ("page", "embed", "embed_options"):
                 notices.append(f"ignored unknown parameter {key[:40]!r}")
             continue
-        if len(raw) > _MAX_PARAM_LEN:
-            drop(key, raw, "is too long")
-            continue
-        if name in ("date_from", "date_to"):
-            try:
-                values[name] = dt.date.fromisoformat(raw)
-            except ValueError:
-                drop(key, raw, "is not a date (YYYY-MM-DD)")
-        elif name in known:
-            items = tuple(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
-            bad = [x for x in items if x not in known[name]]
-            if bad:
-                drop(key, ",".join(bad), "names nothing in the data")
-            good = tuple(x for x in items if x in known[name])
-            if good:
-                values[name] = good
-        elif name == "event":
-            if raw in event_set:
-                values[name] = raw
-            else:
-                drop(key, raw, "is not a launch in the data")
-        elif name == "ring_site":
-            if raw in ring_set:
-                values[name] = raw
-            else:
-                drop(key, raw, "is not a known launch site")
-        elif name == "basemap":
-            if raw in BASEMAP_KEYS:
-                values[name] = raw
-            else:
-                drop(key, raw, f"is not one of {', '.join(BASEMAP_KEYS)}")
-        elif name == "eez":
-            if raw in ("0", "1"):
-                values[name] = raw == "1"
-            else:
-                drop(key, raw, "is not 0 or 1")
-        elif name == "zoom":
-            if _ZOOM.fullmatch(raw) and 1 <= int(raw) <= 18:
-                values[name] = int(raw)
-            else:
-                drop(key, raw, "is not a whole number from 1 to 18")
-        elif name in _NUMBERS:
-            low, high, what = _NUMBERS[name]
-            x = _float(raw, low, high)
-            if x is None:
-                drop(key, raw, f"is not {what}")
-            else:
-                values[name] = x
+        raw = _first(raw_value).strip()
+        value, rejected, why = (None, raw, "is too long") if len(raw) > _MAX_PARAM_LEN else parsers[name](raw)
+        if rejected:
+            shown = rejected if len(rejected) <= 40 else rejected[:37] + "..."
+            notices.append(f"{key}: {shown} {why}; using the default")
+        if value is not None:
+            values[name] = value
     flt = replace(Filters(), **{k: v for k, v in values.items() if k in _FILTER_FIELDS})  # type: ignore[arg-type]
     if (flt.date_from and flt.date_to) and flt.date_from > flt.date_to:
         notices.append("from is after to; using the full date range")

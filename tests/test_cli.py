@@ -32,7 +32,8 @@ def test_unknown_launch_is_a_data_error_listing_valid_ids(tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "1999-09-09" in err and "2025-01-06" in err
+    assert "1999-09-09" in err
+    assert "2025-01-06" in err
     assert not (tmp_path / "x.png").exists()
 
 
@@ -89,7 +90,8 @@ def test_export_kml_and_csv_to_stdout(capsys):
 def test_verdict_prints_summary(capsys):
     assert cli.main(["verdict", "--lat", "43.9", "--lon", "137.6"]) == 0
     out = capsys.readouterr().out
-    assert "EEZ" in out and out.startswith(("outside", "inside", "boundary"))
+    assert "EEZ" in out
+    assert out.startswith(("outside", "inside", "boundary"))
 
 
 def test_python_dash_m_runs():

@@ -22,7 +22,8 @@ def _check_html(text: str) -> None:
     assert not (set(out) & (_SPECIAL - {"&", "#"}))  # & and # appear only in &#NN; references
     assert html.unescape(out) == shown_text(text)
     assert Template(out).render() == out  # Jinja2 finds no template syntax in it
-    assert "`" not in out and "${" not in out
+    assert "`" not in out
+    assert "${" not in out
 
 
 def _check_json(data: object) -> None:
@@ -55,7 +56,8 @@ def test_markdown_text_escapes_every_punctuation_mark(text: str) -> None:
             assert out[i + 1] in string.punctuation
             i += 2
             continue
-        assert out[i] not in string.punctuation and out[i] not in "\r\n"
+        assert out[i] not in string.punctuation
+        assert out[i] not in "\r\n"
         i += 1
 
 

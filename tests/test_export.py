@@ -51,7 +51,8 @@ def test_geojson_is_rfc7946_and_json_safe(launches):
     assert kinds.count("site") == launches["site"].nunique()
     for f in fc["features"]:
         for lon, lat in _positions(f["geometry"]):
-            assert -180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0
+            assert -180.0 <= lon <= 180.0
+            assert -90.0 <= lat <= 90.0
     landing = next(f for f in fc["features"] if f["properties"]["kind"] == "landing")
     assert landing["properties"]["date"] == "2019-05-09"
     assert landing["properties"]["flight_min"] is None  # NaN -> null
@@ -62,7 +63,8 @@ def test_trans_antimeridian_path_is_a_multilinestring():
     traj = next(f for f in fc["features"] if f["properties"]["kind"] == "trajectory")
     assert traj["geometry"]["type"] == "MultiLineString"
     first, second = traj["geometry"]["coordinates"]
-    assert first[-1][0] == 180.0 and second[0][0] == -180.0
+    assert first[-1][0] == 180.0
+    assert second[0][0] == -180.0
     assert math.isclose(first[-1][1], second[0][1])
 
 
@@ -118,7 +120,8 @@ def test_csv_round_trips_through_load_launches(launches):
 def test_csv_keeps_numbers_as_numbers():
     df = _load("w,2024-01-01,Test,SRBM,p,-12.5,-77.0,80,300,,Test,https://e.org\n")
     out = pd.read_csv(io.StringIO(export.to_csv_safe(df)))
-    assert out.loc[0, "site_lat"] == -12.5 and out.loc[0, "site_lon"] == -77.0
+    assert out.loc[0, "site_lat"] == -12.5
+    assert out.loc[0, "site_lon"] == -77.0
     assert out.loc[0, "range_km"] == 300
 
 
@@ -140,7 +143,8 @@ def test_html_is_self_contained(launches, make):
     assert not _EXTERNAL.search(page)
     tags = re.findall(r"<(?:script|link)\b[^>]*>", page)
     assert not [t for t in tags if 'src="' in t or 'href="' in t]
-    assert "L.map(" in page and page.count("<script>") >= 2  # Leaflet and jQuery inlined
+    assert "L.map(" in page
+    assert page.count("<script>") >= 2
     assert page.index("<style>") < page.index("L.map(")
 
 

@@ -75,7 +75,8 @@ def test_geojson_round_trips_hostile_text(text: str) -> None:
     fc = export.to_geojson(_records(text))
     back = json.loads(json.dumps(fc, allow_nan=False))
     props = [f["properties"] for f in back["features"] if f["properties"]["kind"] != "site"]
-    assert props and all(p["missile"] == text and p["notes"] == text for p in props)
+    assert props
+    assert all(p["missile"] == text and p["notes"] == text for p in props)
 
 
 @given(hostile_text)
@@ -93,7 +94,8 @@ def test_csv_has_no_formula_cells_and_parses_back(text: str) -> None:
     out = export.to_csv_safe(_records(text))
     rows = list(csv.reader(io.StringIO(out, newline="")))
     header, body = rows[0], rows[1:]
-    assert len(body) == 2 and all(len(r) == len(header) for r in body)
+    assert len(body) == 2
+    assert all(len(r) == len(header) for r in body)
     for row in [header, *body]:
         for cell in row:
             assert not cell.startswith(export.FORMULA_PREFIXES) or _is_number(cell), cell

@@ -107,7 +107,8 @@ def test_ring_vertices_at_radius(lat: float, lon: float, radius_km: float) -> No
         for ring in poly:
             assert ring[0] == ring[-1], "rings are closed"
             for la, lo in ring:
-                assert -180.0 <= lo <= 180.0 and -90.0 <= la <= 90.0
+                assert -180.0 <= lo <= 180.0
+                assert -90.0 <= la <= 90.0
                 if abs(la) == 90.0:  # pole closure vertex of a ring that encloses a pole
                     continue
                 d = geodesy.inverse(lat, lon, la, lo).distance_km
@@ -146,7 +147,8 @@ def _geojson_pieces(geom: dict) -> list[list]:
 def test_no_geojson_piece_jumps_over_180(geom: dict) -> None:
     for piece in _geojson_pieces(geom):
         for lon, lat in piece:
-            assert -180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0
+            assert -180.0 <= lon <= 180.0
+            assert -90.0 <= lat <= 90.0
         assert _max_lon_jump(piece) < 180.0
 
 
@@ -155,7 +157,8 @@ def test_ring_at_80n_covers_the_north_pole() -> None:
 
     area = shape(geodesy.ring_geojson(80.0, 0.0, 2000.0))
     assert area.is_valid
-    assert area.covers(Point(0.0, 90.0)) and area.covers(Point(123.0, 89.9))
+    assert area.covers(Point(0.0, 90.0))
+    assert area.covers(Point(123.0, 89.9))
     assert not area.covers(Point(0.0, 60.0))
 
 
@@ -165,7 +168,8 @@ def test_ring_near_antimeridian_stays_continuous() -> None:
     assert len(polys) == 2
     east = [p for p in polys if max(lo for _, lo in p[0]) == 180.0]
     west = [p for p in polys if min(lo for _, lo in p[0]) == -180.0]
-    assert east and west
+    assert east
+    assert west
     lats_e = sorted(la for la, lo in east[0][0] if lo == 180.0)
     lats_w = sorted(la for la, lo in west[0][0] if lo == -180.0)
     assert lats_e == pytest.approx(lats_w, abs=1e-9)

@@ -97,7 +97,8 @@ def test_ensure_downloads_validates_clips_and_reports_progress(cache: Path, serv
     got = layers.ensure("eez", url=server.url, progress=lambda done, total: calls.append((done, total)))
     assert got == cache / "eez" / "eez_v11_lon100-180_lat-5-60.geojson" == layers.path("eez")
     assert layers.available("eez")
-    assert calls and calls[-1] == (len(server.body), len(server.body))
+    assert calls
+    assert calls[-1] == (len(server.body), len(server.body))
     data = json.loads(got.read_text())
     assert len(data["features"]) == 12
     assert set(data["features"][0]["properties"]) >= {"MRGID", "GEONAME", "POL_TYPE", "ISO_SOV1"}
@@ -194,7 +195,8 @@ def test_default_data_dir_is_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> 
 def test_registry_carries_source_and_attribution() -> None:
     eez = layers.LAYERS["eez"]
     assert eez.licence == "CC BY 4.0"
-    assert "Flanders Marine Institute" in eez.attribution and "not a legal boundary" in eez.attribution
+    assert "Flanders Marine Institute" in eez.attribution
+    assert "not a legal boundary" in eez.attribution
     assert eez.url.startswith("https://geo.vliz.be/geoserver/MarineRegions/wfs?")
     assert layers.LAYERS["land"].filename == "naturalearth/ne_50m_land.geojson"
     assert layers.LAYERS["countries110"].filename == "naturalearth/ne_110m_admin_0_countries.geojson"
@@ -253,7 +255,8 @@ def test_text_progress_draws_a_bar() -> None:
     report = layers.text_progress("eez", out)
     report(500_000, 1_000_000)
     report(1_000_000, None)
-    assert "#" * 15 in out.getvalue() and "1.0 MB" in out.getvalue()
+    assert "#" * 15 in out.getvalue()
+    assert "1.0 MB" in out.getvalue()
 
 
 @pytest.mark.parametrize(("suffix", "driver"), [("gpkg", "GPKG"), ("shp", "ESRI Shapefile")])
@@ -277,7 +280,8 @@ def test_import_geopackage_and_shapefile(cache: Path, tmp_path: Path, suffix: st
         promote_to_multi=True,
     )
     cached = layers.import_file("eez", out)
-    assert cached == layers.path("eez") and cached.exists()
+    assert cached == layers.path("eez")
+    assert cached.exists()
     fc = json.loads(cached.read_text())
     assert len(fc["features"]) == len(geoms)
     index = zones.ZoneIndex(fc)

@@ -55,7 +55,8 @@ def test_long_ring_label_moves_into_a_world_view() -> None:
 def test_ring_labels_are_escaped_and_optional() -> None:
     hostile = "<img src=x onerror=alert(1)>"
     script = _script(maps.ring_layer(39.0, 125.7, [(1000.0, hostile)]))
-    assert hostile not in script and html.escape(hostile) in script
+    assert hostile not in script
+    assert html.escape(hostile) in script
     plain = _script(maps.ring_layer(39.0, 125.7, [(1000.0, "a"), (2000.0, "b")], label_bearing_deg=None))
     assert _label_points(plain) == []
     assert plain.count('"className": "trajmap-ring"') == 2
@@ -105,7 +106,8 @@ def test_trajectory_over_the_antimeridian_is_one_unrolled_curve() -> None:
     script = _script(maps.launches_layer(df))
     (coords,) = re.findall(r"L\.polyline\(\s*(\[\[.*?\]\])", script, flags=re.S)
     lons = [p[1] for p in json.loads(coords)]
-    assert lons[0] == pytest.approx(170.0) and lons[-1] == pytest.approx(190.0)
+    assert lons[0] == pytest.approx(170.0)
+    assert lons[-1] == pytest.approx(190.0)
     assert all(b - a < 5.0 for a, b in itertools.pairwise(lons))  # no jump of 360
 
 

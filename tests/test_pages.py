@@ -17,8 +17,7 @@ TIMEOUT = 60
 
 
 def _page(name: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=TIMEOUT)
-    return at
+    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=TIMEOUT)
 
 
 def _folium_args(at: AppTest) -> dict:
@@ -109,7 +108,9 @@ def test_about_page_explains_itself_and_lists_the_layers() -> None:
     at = _page("about.py").run()
     assert not at.exception, at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "How sure" in text and "95%" in text and "In whose waters" in text
+    assert "How sure" in text
+    assert "95%" in text
+    assert "In whose waters" in text
     layer_table = next(d.value for d in at.dataframe if "licence" in d.value.columns)
     assert "CC BY 4.0" in " ".join(layer_table["licence"])
     assert layer_table["on this machine"].all()  # tests read ../shared/data
@@ -180,7 +181,10 @@ def test_pages_fall_back_on_hostile_url_parameters() -> None:
     at.run()
     assert not at.exception, at.exception
     warnings = " ".join(_shown(w) for w in at.warning)
-    assert "zoom" in warnings and "event" in warnings and "NOPE" in warnings and "from" in warnings
+    assert "zoom" in warnings
+    assert "event" in warnings
+    assert "NOPE" in warnings
+    assert "from" in warnings
     assert at.multiselect(key="classes").value == ["HGV"]
     assert at.selectbox(key="event").value == "2025-01-06"
 
@@ -239,7 +243,8 @@ def test_explorer_without_reference_layers_says_what_is_missing(
     at = _page("explorer.py").run()
     assert not at.exception, at.exception
     text = " ".join(_shown(w) for w in at.warning)
-    assert "python -m trajmap.layers download" in text and "TRAJMAP_DATA_DIR" in text
+    assert "python -m trajmap.layers download" in text
+    assert "TRAJMAP_DATA_DIR" in text
     assert any(b.label.startswith("Download the missing layers") for b in at.button)
     assert _polylines(at) > 0  # the launches still draw
 
@@ -247,7 +252,8 @@ def test_explorer_without_reference_layers_says_what_is_missing(
 def test_explorer_shows_the_selected_launchs_implied_reach() -> None:
     at = _page("explorer.py").run()
     captions = " ".join(_shown(c) for c in at.caption)
-    assert "No implied-reach ring" in captions and "glide" in captions  # 2025-01-06: HGV, outside the model
+    assert "No implied-reach ring" in captions
+    assert "glide" in captions
     at.selectbox(key="event").set_value("2017-11-29").run()
     assert not at.exception, at.exception
     assert "trajmap-ring" in _folium_args(at)["feature_group"]

@@ -67,9 +67,16 @@ def test_unknown_event_lists_valid_ids(launches):
         snapshot.render_snapshot(launches, event_id="1999-01-01")
 
 
-@pytest.mark.parametrize("kwargs", [{"fmt": "gif"}, {"size": (10, 10)}, {"size": (1200.5, 675)}])
-def test_bad_arguments_raise_value_error(launches, kwargs):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"fmt": "gif"}, "fmt must be"),
+        ({"size": (10, 10)}, "size must be"),
+        ({"size": (1200.5, 675)}, "size must"),
+    ],
+)
+def test_bad_arguments_raise_value_error(launches, kwargs, message):
+    with pytest.raises(ValueError, match=message):
         snapshot.render_snapshot(launches, event_id="2025-01-06", **kwargs)
 
 

@@ -55,6 +55,9 @@ BAD = [
 def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str], notice: str) -> None:
     state, notices = viewstate.decode(params, **KNOWN)
     assert any(n.startswith(notice) for n in notices), notices
-    assert state.lat is None and state.ring_km is None and state.zoom is None
-    assert state.filters.date_from is None and state.basemap == "auto"
+    assert state.lat is None
+    assert state.ring_km is None
+    assert state.zoom is None
+    assert state.filters.date_from is None
+    assert state.basemap == "auto"
     assert state.filters.classes in ((), ("ICBM",))

@@ -90,14 +90,17 @@ def test_waters_cell_on_land_says_where(places: Path) -> None:
     # regression: the table said only "land" for KCNA's 2025-01-06 claim (a point in northern Hokkaido)
     v = zones.verdict(40.0, 140.0, "JPN", places=places)
     assert v.status == "on land"
-    assert v.waters.startswith("on land, about ") and "Oga Peninsula" in v.waters
+    assert v.waters.startswith("on land, about ")
+    assert "Oga Peninsula" in v.waters
 
 
 def test_landing_2025_01_06_is_in_russias_eez_not_japans() -> None:
     v = zones.verdict(43.88, 137.59, "JPN")
-    assert v.status == "outside" and v.side == "outside"
+    assert v.status == "outside"
+    assert v.side == "outside"
     assert [h.sovereigns for h in v.zones] == [("RUS",)]
-    assert v.zones[0].kind == "200 NM" and v.zones[0].name == "Russian Exclusive economic Zone"
+    assert v.zones[0].kind == "200 NM"
+    assert v.zones[0].name == "Russian Exclusive economic Zone"
     assert v.summary.startswith("outside Japan's EEZ (about ")
     assert "in Russia's EEZ" in v.summary
     assert 20 < v.distance_km < 100
@@ -123,9 +126,11 @@ def test_zone_hits_are_normalised() -> None:
         == "200 NM"
     )
     (jdz,) = zones.eez_at(30.836, 127.518)
-    assert jdz.kind == "joint regime" and set(jdz.sovereigns) == {"JPN", "KOR"}
+    assert jdz.kind == "joint regime"
+    assert set(jdz.sovereigns) == {"JPN", "KOR"}
     (senkaku,) = zones.eez_at(25.75, 123.5)
-    assert senkaku.kind == "overlapping claim" and senkaku.sovereigns == ("TWN", "JPN", "CHN")
+    assert senkaku.kind == "overlapping claim"
+    assert senkaku.sovereigns == ("TWN", "JPN", "CHN")
     with pytest.raises(ValueError, match="unknown POL_TYPE"):
         zones.ZoneHit.from_properties({"MRGID": 3, "GEONAME": "Z", "POL_TYPE": "12NM", "ISO_SOV1": "JPN"})
 
@@ -169,7 +174,8 @@ def test_nearest_place_is_phrased_like_official_statements(places: Path) -> None
     assert zones.nearest_place(40.005, 139.7017, places=places) == "at the Oga Peninsula"
     assert zones.nearest_place(40.0, 139.0, places=places.with_name("absent.csv")) is None
     v = zones.verdict(43.88, 137.59, places=places)
-    assert v.nearest_place is not None and v.summary.endswith(v.nearest_place)
+    assert v.nearest_place is not None
+    assert v.summary.endswith(v.nearest_place)
     assert re.fullmatch(r"about \d+0 km [NSEW]{1,3} of Okushiri Island", v.nearest_place)
 
 
@@ -219,8 +225,11 @@ def test_overlay_is_small_simplified_and_colour_coded() -> None:
     assert set(feats[8487]) == {"MRGID", "GEONAME", "kind", "sovereigns", "fill", "dashed"}
     fills = {feats[m]["fill"] for m in (8487, 8327, 8328, 8486, 5690, 8321, 8322, 48957)}
     assert len(fills) == 8  # JPN, KOR, PRK, CHN, RUS, TWN, PHL, USA all differ
-    assert feats[21796]["dashed"] and feats[48955]["dashed"] and not feats[8487]["dashed"]
-    assert feats[21796]["fill"] not in fills and feats[48955]["fill"] not in fills
+    assert feats[21796]["dashed"]
+    assert feats[48955]["dashed"]
+    assert not feats[8487]["dashed"]
+    assert feats[21796]["fill"] not in fills
+    assert feats[48955]["fill"] not in fills
     coords = json.dumps(overlay["features"][0]["geometry"]["coordinates"])
     assert not re.search(r"\.\d{4,}", coords)
     assert "marineregions.org" in overlay["attribution"]
@@ -237,7 +246,8 @@ def test_probabilities_sum_to_one_and_are_deterministic() -> None:
     assert a.zone_probabilities["Russian Exclusive economic Zone"] > 0.95
     lats, lons = uncertainty.landing_distribution(*args, n=500, seed=1)
     lats2, _ = uncertainty.landing_distribution(*args, n=500, seed=1)
-    assert lats.shape == lons.shape == (500,) and np.array_equal(lats, lats2)
+    assert lats.shape == lons.shape == (500,)
+    assert np.array_equal(lats, lats2)
     dist, _ = geodesy.inverses(39.0, 125.8, lats, lons)
     assert np.std(dist) == pytest.approx(110.0, rel=0.15)  # default range sigma: 10% of 1100 km
 
@@ -249,12 +259,14 @@ def test_a_landing_on_the_line_is_uncertain() -> None:
     to_foot = geodesy.inverse(site_lat, site_lon, foot_lat, foot_lon)
     u = uncertainty.verdict_distribution(site_lat, site_lon, to_foot.bearing_deg, to_foot.distance_km, n=2000)
     assert u.status == "uncertain"
-    assert u.probabilities["inside"] > 0.2 and u.probabilities["outside"] > 0.2
+    assert u.probabilities["inside"] > 0.2
+    assert u.probabilities["outside"] > 0.2
     assert sum(u.probabilities.values()) == pytest.approx(1.0)
     assert re.match(r"inside Japan's EEZ: \d+%, outside: \d+%", u.odds) or re.match(
         r"outside: \d+%, inside Japan's EEZ: \d+%", u.odds
     )
-    assert "±5°" in u.summary and "1 sigma" in u.summary
+    assert "±5°" in u.summary
+    assert "1 sigma" in u.summary
 
 
 def test_offline_without_the_layer_names_the_download_command(

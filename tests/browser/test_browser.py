@@ -181,7 +181,8 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
     assert _wait_count(fr, int(shown.sum())) == int(shown.sum())
     pg.locator("h3", has_text="2017-11-29").first.wait_for(timeout=30_000)
     # the page keeps the view in its own URL, so copying the address bar shares it
-    assert "event=2017-11-29" in pg.url and "class=ICBM" in pg.url
+    assert "event=2017-11-29" in pg.url
+    assert "class=ICBM" in pg.url
     assert pg.get_by_text("Page not found").count() == 0
     assert log.errors == [], log.errors
     assert log.outside == []
@@ -264,7 +265,8 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
     # the exported HTML, opened from disk
     html_file = _download(pg, "Interactive map (HTML)", tmp_path / "map.html")
     text = html_file.read_text(encoding="utf-8")
-    assert "ZZ49ZZ" not in text and "PID" + str(app_server.proc.pid) not in text
+    assert "ZZ49ZZ" not in text
+    assert "PID" + str(app_server.proc.pid) not in text
     ctx = browser.new_context()
     try:
         exported = ctx.new_page()

@@ -15,5 +15,7 @@ def test_missing_layers_message_names_what_is_missing_and_how_to_get_it() -> Non
     ]
     assert common.missing_layers(status) == ["eez"]  # type: ignore[arg-type]
     text = common.missing_layers_message(status)  # type: ignore[arg-type]
-    assert "EEZ (Marine Regions)" in text and "Other" not in text and "layers download" in text
+    assert "EEZ (Marine Regions)" in text
+    assert "Other" not in text
+    assert "layers download" in text
     assert common.missing_layers_message([]) == ""

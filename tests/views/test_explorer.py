@@ -27,13 +27,17 @@ def test_default_selection_is_the_2025_launch_and_falls_back_to_the_newest_shown
     icbm = ev.explorer_view(launches, filters.Filters(classes=("ICBM",)), "nope", services=_no_layers())
     newest = launches[launches["class"] == "ICBM"].sort_values("date")["event_id"].iloc[-1]
     assert icbm.selected == newest
-    assert set(icbm.shown["class"]) == {"ICBM"} and next(iter(icbm.labels)) == newest
+    assert set(icbm.shown["class"]) == {"ICBM"}
+    assert next(iter(icbm.labels)) == newest
 
 
 def test_nothing_shown_selects_nothing(launches) -> None:
     flt = filters.Filters(date_from=dt.date(1950, 1, 1), date_to=dt.date(1950, 1, 2))
     view = ev.explorer_view(launches, flt, None, services=_no_layers())
-    assert view.selected is None and view.heading == "" and view.cards == () and view.events.empty
+    assert view.selected is None
+    assert view.heading == ""
+    assert view.cards == ()
+    assert view.events.empty
 
 
 def test_frame_holds_the_selected_launch(launches) -> None:
@@ -51,7 +55,8 @@ def test_cards_are_one_per_estimate_with_figures_as_given(launches) -> None:
     assert len(view.cards) == len(ests)
     assert view.heading == f"2025-01-06: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
     texts = {t for c in view.cards for _, t in c.figures}
-    assert "1,100 km" in texts and "—" in texts
+    assert "1,100 km" in texts
+    assert "—" in texts
     assert all(c.source_url and c.source_url.startswith("http") for c in view.cards)
 
 
@@ -79,7 +84,8 @@ def test_a_gliding_warhead_says_why_it_has_no_reach_ring(launches) -> None:
         "2025-01-06",
         services=ev.Services(lambda a, b: None, lambda *a: None, refuse),
     )
-    assert view.reach is None and view.reach_note.startswith("No implied-reach ring for this launch: gliding")
+    assert view.reach is None
+    assert view.reach_note.startswith("No implied-reach ring for this launch: gliding")
 
 
 def test_explorer_map_puts_footprints_under_launches_and_the_ring_on_top(launches) -> None:
@@ -100,7 +106,9 @@ def test_url_params_leave_defaults_out() -> None:
     moved = ev.url_params(
         flt, (first, last), selected=None, basemap="vector", eez=False, view=((40.0, 190.0), 6)
     )
-    assert moved["lon"] == "-170" and moved["zoom"] == "6" and moved["eez"] == "0"
+    assert moved["lon"] == "-170"
+    assert moved["zoom"] == "6"
+    assert moved["eez"] == "0"
 
 
 def test_with_upload_adds_or_replaces(launches) -> None:

@@ -19,7 +19,9 @@ def test_choices_default_to_the_four_2017_tests_by_japan_mod_where_given() -> No
 def test_to_scale_has_equal_km_per_pixel(x_km: float, y_km: float) -> None:
     s = pv.to_scale(x_km, y_km)
     assert s.x_max_km / s.width == pytest.approx(s.y_max_km / s.height)
-    assert s.x_max_km >= x_km * 0.999 and s.y_max_km >= y_km * 0.999 and 160 <= s.height <= 560
+    assert s.x_max_km >= x_km * 0.999
+    assert s.y_max_km >= y_km * 0.999
+    assert 160 <= s.height <= 560
 
 
 def test_profile_view_rows_and_the_lofted_arc_alone() -> None:
@@ -27,12 +29,17 @@ def test_profile_view_rows_and_the_lofted_arc_alone() -> None:
     _labels, default = pv.choices(df)
     both = pv.profile_view(df, default)
     lofted = pv.profile_view(df, default, show_flat=False)
-    assert len(both.rows) == len(default) and both.assumptions
-    assert set(lofted.data["arc"]) == {"reported (lofted)"} and len(lofted.data) < len(both.data)
+    assert len(both.rows) == len(default)
+    assert both.assumptions
+    assert set(lofted.data["arc"]) == {"reported (lofted)"}
+    assert len(lofted.data) < len(both.data)
     chart = pv.profile_chart(both).to_dict()
-    assert chart["width"] == both.scale.width and chart["height"] == both.scale.height
+    assert chart["width"] == both.scale.width
+    assert chart["height"] == both.scale.height
 
 
 def test_profile_view_of_nothing_is_empty() -> None:
     view = pv.profile_view(records.load_launches(), [])
-    assert view.rows == [] and view.data.empty and view.warnings == []
+    assert view.rows == []
+    assert view.data.empty
+    assert view.warnings == []

@@ -21,7 +21,8 @@ def test_preset_rings_are_the_class_presets() -> None:
 def test_launch_choices_hold_only_estimates_with_range_and_apogee() -> None:
     df = records.load_launches()
     labels = rv.launch_choices(df)
-    assert labels and all(
+    assert labels
+    assert all(
         pd.notna(df.loc[i, "apogee_km"]) and pd.notna(df.loc[i, "range_km"]) for i in labels
     )
 
@@ -31,20 +32,25 @@ def test_launch_reach_of_a_lofted_icbm_gives_ring_band_and_caption() -> None:
     rec = df[(df["event_id"] == "2017-11-29") & df["apogee_km"].notna()].iloc[0]
     got = rv.launch_reach(rec)
     ((radius, label),) = got.rings
-    assert got.band is not None and got.band[0] <= radius <= got.band[1]
-    assert label.startswith("Hwasong-15") and got.caption.startswith("Band") and got.warning == ""
+    assert got.band is not None
+    assert got.band[0] <= radius <= got.band[1]
+    assert label.startswith("Hwasong-15")
+    assert got.caption.startswith("Band")
+    assert got.warning == ""
 
 
 def test_launch_reach_of_a_gliding_warhead_is_a_warning() -> None:
     df = records.load_launches()
     rec = df[(df["event_id"] == "2025-01-06") & df["apogee_km"].notna()].iloc[0]
     got = rv.launch_reach(rec)
-    assert got.rings == () and got.warning.startswith("No maximum-range estimate")
+    assert got.rings == ()
+    assert got.warning.startswith("No maximum-range estimate")
 
 
 def test_reach_view_counts_targets_in_the_largest_ring(targets) -> None:
     view = rv.reach_view(39.03, 125.75, "Sunan", rv.preset_rings(["MRBM", "IRBM"]), targets)
-    assert view.reach_km == 5500.0 and view.zoom == 2
+    assert view.reach_km == 5500.0
+    assert view.zoom == 2
     n_in = int(view.table["in_reach"].sum())
     assert view.heading == f"Targets: {n_in} of {len(view.table)} within 5,500 km of Sunan"
     guam = view.table[view.table["name"].str.contains("Guam")]
@@ -53,7 +59,9 @@ def test_reach_view_counts_targets_in_the_largest_ring(targets) -> None:
 
 def test_reach_view_without_rings_has_no_table(targets) -> None:
     view = rv.reach_view(39.03, 125.75, "Sunan", [], targets)
-    assert view.table is None and view.heading == "" and view.zoom == 5
+    assert view.table is None
+    assert view.heading == ""
+    assert view.zoom == 5
 
 
 def test_reach_map_draws_every_target_on_the_sites_side_of_the_antimeridian(targets) -> None:

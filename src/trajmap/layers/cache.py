@@ -114,7 +114,7 @@ def ensure(
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(file: str, mtime_ns: int) -> dict[str, Any]:
+def _load_cached(file: str, _mtime_ns: int) -> dict[str, Any]:
     with open(file, encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data

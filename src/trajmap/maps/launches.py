@@ -74,8 +74,7 @@ def estimate_popup_html(rec: dict[str, Any]) -> str:
 
 
 def _trajectory_points(rec: dict[str, Any], step_km: float) -> list[tuple[float, float]]:
-    pts = geodesy.path(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], step_km)
-    return pts
+    return geodesy.path(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], step_km)
 
 
 def launches_layer(

@@ -1,6 +1,5 @@
 """Drawing a launch snapshot with matplotlib (the docstring of :mod:`trajmap.snapshot` says more)."""
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib import font_manager, patheffects
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -22,7 +22,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from trajmap import geodesy, layers
-from trajmap.constants import CLASS_COLORS
+from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_TEXT
 from trajmap.snapshot.layout import (
     INK,
     MUTED,
@@ -62,13 +62,13 @@ def _font() -> list[str]:
 
 
 @functools.lru_cache(maxsize=2)
-def _land(file: str, mtime_ns: int) -> Any:
+def _land(_file: str, _mtime_ns: int) -> Any:
     feats = layers.load_geojson("countries")["features"]
     return shapely.make_valid(np.array([shapely.geometry.shape(f["geometry"]) for f in feats], dtype=object))
 
 
 @functools.lru_cache(maxsize=2)
-def _eez_lines(file: str, mtime_ns: int) -> tuple[Any, Any]:
+def _eez_lines(_file: str, _mtime_ns: int) -> tuple[Any, Any]:
     """EEZ boundaries without coasts and file-edge cuts: (other countries', Japan's) lon/lat lines.
 
     Japan's is the line :mod:`trajmap.zones` measures verdicts against; without zones (or its land layer)
@@ -163,19 +163,16 @@ def _landing_groups(rows: pd.DataFrame) -> list[tuple[float, float, bool, str, l
 
 def _credit(rows: pd.DataFrame, eez_drawn: bool, as_of: dt.date | None) -> str:
     hosts = dict.fromkeys((urlsplit(str(u)).hostname or "").removeprefix("www.") for u in rows["source_url"])
-    eez = " · EEZ: Flanders Marine Institute, Marine Regions v11, CC BY 4.0 (not legal boundaries)"
+    eez = f" · {EEZ_ATTRIBUTION_TEXT}"
     data = ", ".join(h for h in hosts if h) or "not given"
     when = (as_of or dt.date.today()).isoformat()
     return f"Land and borders: Natural Earth{eez if eez_drawn else ''} · Data: {data} · As of {when}"
 
 
-def _draw(
-    fig: Figure, rows: pd.DataFrame, on_site: bool, rings: Sequence[Ring], show_eez: bool
-) -> tuple[bool, list[str]]:
-    """Draw the map panel; return whether EEZ lines were drawn and notes for the footer."""
-    w_px, h_px = fig.get_size_inches() * 100  # layout in pixels at 100 dpi
-    ax = fig.add_axes((24 / w_px, 46 / h_px, 1 - 48 / w_px, 1 - 130 / h_px))
-    drawn = rows[rows["landing_basis"] != "unknown"]
+def _frame(
+    rows: pd.DataFrame, drawn: pd.DataFrame, on_site: bool, rings: Sequence[Ring], aspect: float
+) -> MapView:
+    """The projection centred on the (first) site, or on the sites' mean, framing everything drawn."""
     centre = (drawn if len(drawn) else rows).iloc[0]
     lat0, lon0 = float(centre["site_lat"]), float(centre["site_lon"])
     if not on_site:
@@ -185,38 +182,43 @@ def _draw(
         outline = geodesy.ring_outline(lat, lon, radius_km, 72)
         lats, lons = lats + [p[0] for p in outline], lons + [p[1] for p in outline]
     xs, ys = MapView(lat0, lon0, (-1.0, 1.0, -1.0, 1.0)).xy(lats, lons)
-    view = MapView(lat0, lon0, fit_extent(xs, ys, (w_px - 48) / (h_px - 130)))
-    x0, x1, y0, y1 = view.extent
-    px_m = 0.4 * (x1 - x0) / (w_px - 48)  # under half a pixel at 100 dpi: invisible simplification
-    ax.set(xlim=(x0, x1), ylim=(y0, y1), facecolor=SEA, xticks=[], yticks=[])
-    for spine in ax.spines.values():
-        spine.set(edgecolor="#9aa5ae", linewidth=0.6)
+    return MapView(lat0, lon0, fit_extent(xs, ys, aspect))
 
-    notes = ["Azimuthal equidistant projection centred on the launch site: distances from it are true"]
-    legend: list[Line2D] = []
+
+def _draw_reference(
+    ax: Axes, view: MapView, px_m: float, show_eez: bool, legend: list[Line2D], notes: list[str]
+) -> bool:
+    """Land and borders, then EEZ boundaries (Japan's emphasised); whether any EEZ line was drawn."""
     try:
         land = _mpl_path(view.clip(_layer_shapes("countries"), px_m))
         if land is not None:
             ax.add_patch(PathPatch(land, facecolor=LAND, edgecolor=BORDER, lw=0.45, zorder=2))
     except layers.LayerError:
         notes.append(f"land layer missing: run {layers.DOWNLOAD_COMMAND}")
+    if not show_eez:
+        return False
+    try:
+        other, emph = _layer_shapes("eez")
+    except layers.LayerError:
+        notes.append(f"EEZ layer missing: run {layers.DOWNLOAD_COMMAND} eez")
+        return False
     eez_drawn = False
-    if show_eez:
-        try:
-            other, emph = _layer_shapes("eez")
-            for geom, color, lw, ls, label in (
-                (other, EEZ_OTHER, 0.6, "-", "other EEZ boundaries"),
-                (emph, EEZ_EMPHASIS, 1.3, (0, (4, 2)), "Japan's EEZ limit"),
-            ):
-                path = _mpl_path(view.clip(geom, px_m))
-                if path is not None:  # under the land, which hides what is left along coasts
-                    ax.add_patch(PathPatch(path, fill=False, edgecolor=color, lw=lw, ls=ls, zorder=1.5))
-                    legend.append(Line2D([], [], color=color, lw=lw, ls=ls, label=label))
-                    eez_drawn = True
-        except layers.LayerError:
-            notes.append(f"EEZ layer missing: run {layers.DOWNLOAD_COMMAND} eez")
-    draw_graticule(ax, view)
+    for geom, color, lw, ls, label in (
+        (other, EEZ_OTHER, 0.6, "-", "other EEZ boundaries"),
+        (emph, EEZ_EMPHASIS, 1.3, (0, (4, 2)), "Japan's EEZ limit"),
+    ):
+        path = _mpl_path(view.clip(geom, px_m))
+        if path is not None:  # under the land, which hides what is left along coasts
+            ax.add_patch(PathPatch(path, fill=False, edgecolor=color, lw=lw, ls=ls, zorder=1.5))
+            legend.append(Line2D([], [], color=color, lw=lw, ls=ls, label=label))
+            eez_drawn = True
+    return eez_drawn
 
+
+def _draw_launches(
+    ax: Axes, view: MapView, drawn: pd.DataFrame, legend: list[Line2D]
+) -> tuple[list[tuple[float, float]], list[tuple[float, float, str, str]]]:
+    """Trajectories by class and landing points; the trajectories' vertices and the landing labels."""
     classes: dict[str, str] = {}
     line_xy: list[tuple[float, float]] = []
     halo = [patheffects.withStroke(linewidth=4, foreground="white", alpha=0.7)]
@@ -245,28 +247,58 @@ def _draw(
             legend.append(
                 Line2D([], [], ls="", marker="o", ms=6.5, mew=1.6, color=MUTED, mfc=mfc, label=text)
             )
+    return line_xy, items
+
+
+def _draw_rings(ax: Axes, view: MapView, rings: Sequence[Ring], legend: list[Line2D]) -> None:
+    """Range rings (circles on this projection), each labelled at its highest visible point."""
+    x0, x1, y0, y1 = view.extent
+    w, h = x1 - x0, y1 - y0
+    for lat, lon, radius_km, label in rings:
+        outline = geodesy.ring_outline(lat, lon, radius_km, 360)
+        x, y = view.xy([p[0] for p in outline], [p[1] for p in outline])
+        ax.plot(x, y, color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), zorder=3)
+        inside = (x > x0 + 0.08 * w) & (x < x1 - 0.08 * w) & (y > y0) & (y < y1 - 0.06 * h)
+        if inside.any():
+            i = int(np.nonzero(inside)[0][np.argmax(y[inside])])
+            style = {"color": RING_COLOR, "fontsize": 7.5, "ha": "center", "va": "bottom", "zorder": 6}
+            draw_text(ax, (x[i], y[i]), label, **style)
+    if rings:
+        legend.append(Line2D([], [], color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), label="range ring"))
+
+
+def _draw(
+    fig: Figure, rows: pd.DataFrame, on_site: bool, rings: Sequence[Ring], show_eez: bool
+) -> tuple[bool, list[str]]:
+    """Draw the map panel; return whether EEZ lines were drawn and notes for the footer."""
+    w_px, h_px = fig.get_size_inches() * 100  # layout in pixels at 100 dpi
+    ax = fig.add_axes((24 / w_px, 46 / h_px, 1 - 48 / w_px, 1 - 130 / h_px))
+    drawn = rows[rows["landing_basis"] != "unknown"]
+    view = _frame(rows, drawn, on_site, rings, (w_px - 48) / (h_px - 130))
+    x0, x1, y0, y1 = view.extent
+    px_m = 0.4 * (x1 - x0) / (w_px - 48)  # under half a pixel at 100 dpi: invisible simplification
+    ax.set(xlim=(x0, x1), ylim=(y0, y1), facecolor=SEA, xticks=[], yticks=[])
+    for spine in ax.spines.values():
+        spine.set(edgecolor="#9aa5ae", linewidth=0.6)
+
+    notes = ["Azimuthal equidistant projection centred on the launch site: distances from it are true"]
+    legend: list[Line2D] = []
+    eez_drawn = _draw_reference(ax, view, px_m, show_eez, legend, notes)
+    draw_graticule(ax, view)
+    line_xy, items = _draw_launches(ax, view, drawn, legend)
     sites = rows.drop_duplicates("site")
     sx, sy = view.xy(sites["site_lat"], sites["site_lon"])
     marker: dict[str, Any] = {"marker": "^", "ms": 8, "color": INK, "mfc": "white", "mew": 1.4}
     ax.plot(sx, sy, ls="", zorder=7, **marker)
     legend.append(Line2D([], [], ls="", label="launch site", **marker))
-    for lat, lon, radius_km, label in rings:
-        outline = geodesy.ring_outline(lat, lon, radius_km, 360)
-        x, y = view.xy([p[0] for p in outline], [p[1] for p in outline])
-        ax.plot(x, y, color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), zorder=3)
-        w, h = x1 - x0, y1 - y0
-        inside = (x > x0 + 0.08 * w) & (x < x1 - 0.08 * w) & (y > y0) & (y < y1 - 0.06 * h)
-        if inside.any():  # label the ring at its highest visible point
-            i = int(np.nonzero(inside)[0][np.argmax(y[inside])])
-            draw_text(ax, (x[i], y[i]), label, color=RING_COLOR, fontsize=7.5, ha="center", va="bottom", zorder=6)
-    if rings:
-        legend.append(Line2D([], [], color=RING_COLOR, lw=1.0, ls=(0, (5, 3)), label="range ring"))
+    _draw_rings(ax, view, rings, legend)
 
     fig.canvas.draw()  # fixes the transforms, so labels can be measured
     marks = [*zip(sx, sy, strict=True), *((i[0], i[1]) for i in items)]
-    avoid = [marker_box(ax, p, 6) for p in marks] + [marker_box(ax, p, 2) for p in line_xy]  # labels keep off lines
-    sites_text = [_site_name(s) for s in sites["site"]]
-    place_labels(ax, items + [(a, b, s, MUTED) for a, b, s in zip(sx, sy, sites_text, strict=True)], avoid)
+    # labels keep off markers and lines
+    avoid = [marker_box(ax, p, 6) for p in marks] + [marker_box(ax, p, 2) for p in line_xy]
+    site_items = [(a, b, _site_name(s), MUTED) for a, b, s in zip(sx, sy, sites["site"], strict=True)]
+    place_labels(ax, items + site_items, avoid)
     draw_scale_bar(ax, view)
     draw_legend(ax, legend, avoid)
     return eez_drawn, notes

@@ -33,7 +33,7 @@ def _places_path(places: Path | None) -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def _read_places(file: str, mtime_ns: int) -> tuple[tuple[str, str, float, float], ...]:
+def _read_places(file: str, _mtime_ns: int) -> tuple[tuple[str, str, float, float], ...]:
     with open(file, encoding="utf-8", newline="") as fh:
         return tuple((r["name"], r["country"], float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh))
 

@@ -214,7 +214,9 @@ def test_class_bands_tile_the_range() -> None:
 
 
 def test_max_range_calibration_against_published_figures() -> None:
-    """Median relative error against the published estimates within 15 %; the figures are not in the model."""
+    """Median relative error against the published estimates at most 5 %, as the model claims ("about 5 %");
+    the figures are not in the model. The two saturated lofts (Hwasong-17/18) are far off and stay in the
+    set: the median must hold with them."""
     errors = []
     for name, apogee_km, range_km, flight_min, published_km, source in PUBLISHED:
         est = max_range_km(apogee_km, range_km, flight_min)
@@ -223,7 +225,7 @@ def test_max_range_calibration_against_published_figures() -> None:
         print(f"{name}: {est.value_km:8.0f} km vs {published_km:8.0f} km ({source}) {error:+.1%}")
     median = statistics.median(errors)
     print(f"median |error| {median:.1%}")
-    assert median <= 0.15
+    assert median <= 0.05
 
 
 @pytest.mark.parametrize(

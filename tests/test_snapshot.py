@@ -48,7 +48,16 @@ def test_generated_title_and_subtitle_name_missile_date_and_sources(launches):
 
 
 def test_rings_and_all_launches_render(launches):
-    png = snapshot.render_snapshot(launches, rings=[(39.02, 125.74, 1500.0, "1,500 km")], show_eez=False)
+    """The ring is drawn and labelled: a vanished ring (or label) fails, not only a wrong image size."""
+    ring = [(39.02, 125.74, 1500.0, "ring of 1,500 km")]
+    with_ring = snapshot.render_snapshot(launches, rings=ring, show_eez=False, fmt="svg").decode()
+    without = snapshot.render_snapshot(launches, show_eez=False, fmt="svg").decode()
+    assert "ring of 1,500 km" in with_ring
+    assert "range ring" in with_ring  # its legend entry
+    assert "ring of 1,500 km" not in without
+    assert "range ring" not in without
+    assert with_ring.count("<path") > without.count("<path")
+    png = snapshot.render_snapshot(launches, rings=ring, show_eez=False)
     assert Image.open(io.BytesIO(png)).size == (1200, 675)
 
 

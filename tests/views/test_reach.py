@@ -22,9 +22,7 @@ def test_launch_choices_hold_only_estimates_with_range_and_apogee() -> None:
     df = records.load_launches()
     labels = rv.launch_choices(df)
     assert labels
-    assert all(
-        pd.notna(df.loc[i, "apogee_km"]) and pd.notna(df.loc[i, "range_km"]) for i in labels
-    )
+    assert all(pd.notna(df.loc[i, "apogee_km"]) and pd.notna(df.loc[i, "range_km"]) for i in labels)
 
 
 def test_launch_reach_of_a_lofted_icbm_gives_ring_band_and_caption() -> None:

@@ -5,6 +5,8 @@ Where South Korea's JCS, Japan's MOD and KCNA disagree about the same launch, th
 estimate. :func:`load_launches` reads a CSV (path, file object or DataFrame), checks every cell once and
 returns a typed :class:`pandas.DataFrame`; it raises :class:`RecordError` listing *every* problem with its
 row, column, value and reason. Columns it does not know are kept as text, so nothing a user gave is lost.
+Whatever the input, it returns a frame or raises :class:`RecordError`, in time linear in the input's size;
+a problem's row is the physical line where its record starts (a quoted field may span several lines).
 
 The landing point of each estimate is the reported one when the record has coordinates, else the geodesic
 destination from the site along the bearing for the range, else unknown; the ``landing_basis`` column says
@@ -23,6 +25,7 @@ which (``reported``, ``derived`` or ``unknown``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -32,11 +35,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, TypeAlias
 
 import pandas as pd
 
-from trajmap import geodesy
+from trajmap import config, geodesy
 
 __all__ = [
     "CLASSES",
@@ -62,17 +65,16 @@ OUTCOMES = ("success", "failure", "partial", "unknown")
 JAPAN_EEZ_STATEMENTS = ("inside", "outside", "")
 LandingBasis = Literal["reported", "derived", "unknown"]
 
-_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def default_launches_path() -> Path:
-    """The project's curated ``data/launches.csv`` (``TRAJMAP_LAUNCHES`` overrides it)."""
-    return Path(os.environ.get("TRAJMAP_LAUNCHES", _DATA_DIR / "launches.csv"))
+    """The curated ``data/launches.csv`` (``TRAJMAP_LAUNCHES`` overrides it; :mod:`trajmap.config`)."""
+    return config.launches_path()
 
 
 def default_sites_path() -> Path:
     """The project's curated ``data/sites.csv``."""
-    return _DATA_DIR / "sites.csv"
+    return config.curated_path("sites.csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +121,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("source_url", "text", True, doc="where the row's figures come from"),
 )
 _BY_NAME = {c.name: c for c in COLUMNS}
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_TIME_RE = re.compile(r"([01]\d|2[0-3]):([0-5]\d)", re.ASCII)
 _FIRST_DATE = dt.date(1950, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
 class RecordProblem:
-    """One rejected cell: ``row`` is the line number in the file (the header is line 1)."""
+    """One rejected cell: ``row`` is the line in the file where its record starts (the header is line 1).
+
+    ``column`` is the column's name, or ``(file)``, ``(header)``, ``(row)`` or ``(column N)`` for a problem
+    of the file, of the header, of a record's field count, or of a column that has no name.
+    """
 
     row: int
     column: str
@@ -171,50 +177,175 @@ class LaunchEstimate:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def _read_raw(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame,
-) -> tuple[pd.DataFrame, str]:
-    if isinstance(source, pd.DataFrame):
-        return source.astype(str).replace({"nan": "", "None": "", "<NA>": ""}), "data frame"
+# Columns the importer adds to every frame; a file may not bring its own (it would be overwritten).
+_RESERVED = {
+    "row": "the importer adds it (the line each record starts on)",
+    "landing_basis": "the importer computes it (reported, derived or unknown)",
+}
+_MAX_CELL_CHARS = 10_000
+_MAX_SHOWN_CHARS = 200
+_ASCII_SPACE = " \t\r\n\v\f"
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+# Both patterns run in linear time: no two repeats can share a digit, so backtracking is bounded.
+_GROUPED_RE = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?!\d)", re.ASCII)
+_NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
+_NOT_A_NUMBER = "not a number (write plain digits, no units)"
+
+_Source: TypeAlias = str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame
+_Records: TypeAlias = Iterator[tuple[int, list[str]]]
+
+
+class _BrokenCsv(Exception):
+    """The CSV reader gave up on the record that starts at ``line``."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+def _shown(value: str) -> str:
+    """``value`` as a problem shows it: lone surrogates escaped (printable anywhere), cut at 200 chars."""
+    if _SURROGATE_RE.search(value):
+        value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value if len(value) <= _MAX_SHOWN_CHARS else value[:_MAX_SHOWN_CHARS] + "…"
+
+
+def _line_count(text: str) -> int:
+    """Physical lines in ``text`` as ``csv`` counts them (``\\n``, ``\\r\\n`` or a lone ``\\r`` ends one)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
+def _not_utf8(raw: bytes, start: int, end: int, name: str) -> RecordError:
+    line = _line_count(raw[:start].decode("utf-8", "replace"))
+    reason = f"not UTF-8 text (the first bad byte is on line {line}); save the file as UTF-8"
+    return RecordError([RecordProblem(line, "(file)", repr(raw[start:end]), reason)], name)
+
+
+def _read_text(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+    """The text of a CSV path or file object (UTF-8, a leading BOM dropped), and a name for messages."""
     if isinstance(source, str | os.PathLike):
-        name = str(source)
+        name = os.fspath(source)
         with open(source, "rb") as fh:
-            raw = fh.read()
+            data: Any = fh.read()
     else:
-        name = getattr(source, "name", "uploaded file")
-        data = source.read()
-        raw = data.encode("utf-8") if isinstance(data, str) else data
+        name = str(getattr(source, "name", "uploaded file"))
+        try:
+            data = source.read()
+        except UnicodeDecodeError as exc:  # a file opened as text: its decoder read the whole rest at once
+            raw = bytes(exc.object)
+            raise _not_utf8(raw, exc.start, exc.end, _printable(name)) from None
+    name = _printable(name)
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff"), name
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"a launch file must read as bytes or str, not {type(data).__name__}: {source!r}")
+    raw = bytes(data).removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8"), name
     except UnicodeDecodeError as exc:
-        raise RecordError(
-            [
-                RecordProblem(
-                    0, "(file)", repr(raw[exc.start : exc.end]), "not UTF-8 text; save the file as UTF-8"
+        raise _not_utf8(raw, exc.start, exc.end, name) from None
+
+
+def _printable(name: str) -> str:
+    """A file name with any lone surrogate escaped (a browser's file name may not be valid text)."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _csv_records(text: str) -> _Records:
+    """``(line, fields)`` of every record, ``line`` being the physical line where the record starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            at = f" (line {reader.line_num})" if reader.line_num != start else ""
+            if "unexpected end of data" in message:
+                reason = 'a quoted field of this record is never closed (a closing " is missing)'
+            elif "expected after" in message:
+                reason = (
+                    f"a closing quote must be followed by a comma or the end of the line{at}; "
+                    'write a quote inside a quoted field as two ("")'
                 )
-            ],
-            name,
-        ) from None
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise RecordError([RecordProblem(0, "(file)", "", f"not a readable CSV: {exc}")], name) from None
-    if len(frame.columns) == 1 and any(sep in str(frame.columns[0]) for sep in (";", "\t")):
-        sep = "semicolons" if ";" in str(frame.columns[0]) else "tabs"
+            elif "field larger than field limit" in message:
+                reason = f"a field is longer than {csv.field_size_limit():,} characters; is a quote missing?"
+            else:
+                reason = f"not a readable CSV{at}: {message}"
+            raise _BrokenCsv(start, reason) from None
+        yield start, fields
+
+
+def _frame_records(frame: pd.DataFrame) -> _Records:
+    """A DataFrame as ``(line, fields)``, header first, as if read from a file: missing values empty."""
+    cells: list[list[str]] = []
+    for _, ser in frame.items():  # by position: a frame may repeat a column name
+        values = ser.tolist()
+        if pd.api.types.is_datetime64_any_dtype(ser):
+            day = ser.dropna()
+            if (day == day.dt.normalize()).all():  # dates, not times: as the file would hold them
+                values = ser.dt.strftime("%Y-%m-%d").tolist()
+        cells.append(["" if missing else str(v) for v, missing in zip(values, ser.isna(), strict=True)])
+    yield 1, [str(c) for c in frame.columns]
+    for i, rec in enumerate(zip(*cells, strict=True)):
+        yield i + 2, list(rec)
+
+
+def _cell_problem(value: str) -> str | None:
+    """Why a cell cannot be taken at all, whatever its column (too long, or not valid Unicode)."""
+    if len(value) > _MAX_CELL_CHARS:
+        return f"longer than {_MAX_CELL_CHARS:,} characters ({len(value):,}); is a closing quote missing?"
+    found = _SURROGATE_RE.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        return f"holds a lone surrogate ({code}), which is not text; save the file as UTF-8"
+    return None
+
+
+def _check_header(line: int, header: list[str]) -> list[RecordProblem]:
+    """Every problem of the header: bad cells, reserved or repeated names, missing required columns."""
+    problems: list[RecordProblem] = []
+    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t")):
+        sep = "semicolons" if ";" in header[0] else "tabs"
         reason = f"the header is separated by {sep}; save the file as CSV with commas"
-        raise RecordError([RecordProblem(1, "(header)", str(frame.columns[0])[:80], reason)], name)
-    return frame, name
+        return [RecordProblem(line, "(header)", _shown(header[0][:80]), reason)]
+    first: dict[str, int] = {}
+    for k, name in enumerate(header, start=1):
+        err = _cell_problem(name)
+        if err:
+            problems.append(RecordProblem(line, f"(column {k})", _shown(name), err))
+        elif name in _RESERVED:
+            reason = f"{name!r} is a reserved column name: {_RESERVED[name]}; rename or delete your column"
+            problems.append(RecordProblem(line, name, name, reason))
+        elif name in first:
+            reason = f"column appears more than once (columns {first[name]} and {k})"
+            problems.append(RecordProblem(line, name, _shown(name), reason))
+        elif name:
+            first[name] = k
+    for c in COLUMNS:
+        if c.required and c.name not in first:
+            problems.append(RecordProblem(line, c.name, "", "required column is missing from the header"))
+    return problems
 
 
 def _parse_float(col: Column, value: str) -> tuple[float | None, str | None]:
     if value == "":
         return None, ("required" if col.required else None)
-    try:
-        x = float(value.replace(",", "")) if re.fullmatch(r"-?[\d,]*\.?\d+([eE][-+]?\d+)?", value) else None
-    except ValueError:
-        x = None
-    if x is None or not math.isfinite(x):
-        return None, "not a number (write plain digits, no units)"
+    if "," in value:  # thousands separators, only where they belong: 1,100 and 12,345.5 but not 12,5
+        grouped = _GROUPED_RE.match(value)
+        if grouped is None or "," in value[grouped.end() :]:
+            return None, "not a number: a comma may only separate thousands (1,100); write decimals as 12.5"
+        value = value.replace(",", "")
+    if not value.isascii():
+        digits = any(ch.isdigit() for ch in value)
+        return None, ("not a number: write digits as ASCII 0-9" if digits else _NOT_A_NUMBER)
+    if not _NUMBER_RE.fullmatch(value):  # float() alone would take '1_000', 'inf', 'nan'
+        return None, _NOT_A_NUMBER
+    x = float(value)
+    if math.isnan(x):
+        return None, _NOT_A_NUMBER
     if col.low is not None and x < col.low:
         return None, f"must be at least {col.low:g}"
     if col.high is not None and (x > col.high or (col.high_open and x >= col.high)):
@@ -223,97 +354,148 @@ def _parse_float(col: Column, value: str) -> tuple[float | None, str | None]:
     return x, None
 
 
-def load_launches(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | None = None,
-) -> pd.DataFrame:
+def _parse_cell(col: Column, value: str, today: dt.date) -> tuple[Any, str | None]:
+    """The typed value of one (stripped) cell of a schema column, and why it is rejected, if it is."""
+    if col.kind == "float":
+        return _parse_float(col, value)
+    if value == "":
+        empty = "" if col.kind in ("text", "choice", "time") else None
+        return empty, ("required" if col.required else None)
+    if col.kind == "date":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return None, "not a date (write YYYY-MM-DD)"
+        if not _FIRST_DATE <= day <= today:
+            return None, f"date must be between {_FIRST_DATE} and today"
+        return day, None
+    if col.kind == "time":
+        return value, (None if _TIME_RE.fullmatch(value) else "not a time (write HH:MM, 24-hour UTC)")
+    if col.kind == "choice":
+        for choice in col.choices:
+            if choice.lower() == value.lower():
+                return choice, None
+        return value, "must be one of " + ", ".join(repr(c) for c in col.choices if c)
+    return value, None
+
+
+def load_launches(source: _Source | None = None) -> pd.DataFrame:
     """Read and validate launch estimates; derive landing points.
 
     Parameters
     ----------
     source : path, file object, DataFrame, or None
-        CSV with the columns of :data:`COLUMNS` (required ones must be present; others optional; unknown
-        columns are kept as text). ``None`` reads the project's ``data/launches.csv``.
+        CSV (UTF-8, comma-separated) with the columns of :data:`COLUMNS` (required ones must be present;
+        others optional; unknown columns are kept as text). ``None`` reads the project's
+        ``data/launches.csv``. A file object may give bytes or str.
 
     Returns
     -------
     pandas.DataFrame
         One row per estimate, in file order, with ``date`` as ``datetime64``, numeric columns as float
-        (NaN where empty), ``row`` (the line in the file), and ``landing_lat`` / ``landing_lon`` /
-        ``landing_basis`` filled in.
+        (NaN where empty), ``row`` (the line in the file where the record starts), and ``landing_lat`` /
+        ``landing_lon`` / ``landing_basis`` filled in.
 
     Raises
     ------
     RecordError
-        Listing every problem found (missing columns, bad values, inconsistent rows), each with its row,
-        column, value and reason.
+        For any content that is not a valid launch file, listing every problem found, each with its row
+        (the physical line where the record starts; the header is line 1), column, value and reason.
+        ``(file)``, ``(header)``, ``(row)`` and ``(column N)`` name problems of no single cell.
+    OSError
+        If ``source`` is a path that cannot be read.
+
+    Notes
+    -----
+    Blank lines and records whose cells are all empty are skipped. A record with fewer fields than the
+    header has the missing ones empty; one with more is rejected unless the extra fields are empty
+    (trailing commas). Cells are stripped of ASCII spaces, tabs and line breaks, and otherwise kept as
+    given. The header may not name a column twice, nor ``row`` or ``landing_basis`` (the importer adds
+    them); a column with no name must be empty. A file with a header but no records is rejected.
     """
-    raw, name = _read_raw(default_launches_path() if source is None else source)
-    raw.columns = [str(c).strip() for c in raw.columns]
+    source = default_launches_path() if source is None else source
     problems: list[RecordProblem] = []
-    missing = [c.name for c in COLUMNS if c.required and c.name not in raw.columns]
-    for m in missing:
-        problems.append(RecordProblem(1, m, "", "required column is missing from the header"))
+    if isinstance(source, pd.DataFrame):
+        recs, name = _frame_records(source), "data frame"
+    else:
+        text, name = _read_text(source)
+        recs = _csv_records(text)
+    try:
+        df = _validate(recs, problems)
+    except _BrokenCsv as exc:  # the reader cannot go on: keep what was found before, then this
+        problems.append(RecordProblem(exc.line, "(file)", "", exc.reason))
     if problems:
         raise RecordError(problems, name)
-    dupes = [c for c in raw.columns if list(raw.columns).count(c) > 1]
-    if dupes:
-        raise RecordError([RecordProblem(1, d, d, "column appears more than once") for d in set(dupes)], name)
+    _derive_landing(df)
+    return df
 
-    out: dict[str, list[Any]] = {c.name: [] for c in COLUMNS}
-    extra_cols = [c for c in raw.columns if c not in _BY_NAME]
+
+def _validate(recs: _Records, problems: list[RecordProblem]) -> pd.DataFrame:
+    """The typed frame of ``recs`` (header first); every problem found is appended to ``problems``."""
+    recs = ((line, fields) for line, fields in recs if any(f.strip(_ASCII_SPACE) for f in fields))
+    head = next(recs, None)
+    if head is None:
+        problems.append(RecordProblem(1, "(file)", "", "the file is empty; expected a header naming columns"))
+        return pd.DataFrame()
+    header_line, header = head[0], [c.strip(_ASCII_SPACE) for c in head[1]]
+    problems.extend(_check_header(header_line, header))
+    if problems:
+        return pd.DataFrame()
+    where = {c: k for k, c in enumerate(header) if c}
+    extras = [c for c in where if c not in _BY_NAME]
+    unnamed: dict[int, tuple[int, str]] = {}  # index of a column with no name -> its first value and line
+    out: dict[str, list[Any]] = {"row": [], **{c.name: [] for c in COLUMNS}, **{c: [] for c in extras}}
     today = dt.date.today()
-    for i, rec in enumerate(raw.to_dict("records")):
-        line = i + 2
+    for line, fields in recs:
+        if len(fields) < len(header):
+            fields = fields + [""] * (len(header) - len(fields))
+        elif len(fields) > len(header) and any(f.strip(_ASCII_SPACE) for f in fields[len(header) :]):
+            reason = (
+                f"has {len(fields)} fields but the header names {len(header)} columns; "
+                "quote any field that holds a comma"
+            )
+            problems.append(RecordProblem(line, "(row)", _shown(",".join(fields[len(header) :])), reason))
+        bad = set()
+        for k, value in enumerate(fields[: len(header)]):
+            err = _cell_problem(value)
+            if err:
+                problems.append(RecordProblem(line, header[k] or f"(column {k + 1})", _shown(value), err))
+                bad.add(k)
+            elif not header[k] and k not in unnamed and value.strip(_ASCII_SPACE):
+                unnamed[k] = (line, value)
         parsed: dict[str, Any] = {}
         for col in COLUMNS:
-            value = str(rec.get(col.name, "")).strip()
-            err: str | None = None
-            val: Any = value
-            if col.kind == "float":
-                val, err = _parse_float(col, value)
-            elif value == "":
-                val = "" if col.kind in ("text", "choice", "time") else None
-                if col.required:
-                    err = "required"
-            elif col.kind == "date":
-                try:
-                    val = dt.date.fromisoformat(value)
-                    if not _FIRST_DATE <= val <= today:
-                        err, val = f"date must be between {_FIRST_DATE} and today", None
-                except ValueError:
-                    err, val = "not a date (write YYYY-MM-DD)", None
-            elif col.kind == "time":
-                if not _TIME_RE.match(value):
-                    err = "not a time (write HH:MM, 24-hour UTC)"
-            elif col.kind == "choice":
-                match = [c for c in col.choices if c.lower() == value.lower()]
-                if match:
-                    val = match[0]
-                else:
-                    err = "must be one of " + ", ".join(repr(c) for c in col.choices if c)
+            at = where.get(col.name)
+            if at in bad:  # reported above; checking its value too would only repeat the problem
+                parsed[col.name] = None
+                continue
+            value = "" if at is None else fields[at].strip(_ASCII_SPACE)
+            parsed[col.name], err = _parse_cell(col, value, today)
             if err:
-                problems.append(RecordProblem(line, col.name, value, err))
-            parsed[col.name] = val
+                problems.append(RecordProblem(line, col.name, _shown(value), err))
         if (parsed["landing_lat"] is None) != (parsed["landing_lon"] is None):
             which = "landing_lon" if parsed["landing_lat"] is not None else "landing_lat"
             problems.append(
                 RecordProblem(line, which, "", "landing_lat and landing_lon must be given together")
             )
+        out["row"].append(line)
         for col in COLUMNS:
             out[col.name].append(parsed[col.name])
+        for c in extras:
+            out[c].append(fields[where[c]])
+    for k, (line, value) in sorted(unnamed.items()):
+        reason = f"column {k + 1} has no name in the header but holds values (first on line {line}); name it"
+        problems.append(RecordProblem(header_line, f"(column {k + 1})", _shown(value), reason))
+    if not out["row"] and not problems:
+        problems.append(RecordProblem(header_line + 1, "(file)", "", "the file has a header but no records"))
     if problems:
-        raise RecordError(problems, name)
-
-    df = pd.DataFrame(out)
-    for c in extra_cols:
-        df[c] = raw[c].astype(str).to_numpy()
-    df.insert(0, "row", range(2, len(df) + 2))
-    df["date"] = pd.to_datetime(df["date"])
+        return pd.DataFrame()
     for col in COLUMNS:
         if col.kind == "float":
-            df[col.name] = pd.to_numeric(df[col.name], errors="coerce").astype(float)
-    df["outcome"] = df["outcome"].replace("", "unknown")
-    _derive_landing(df)
+            out[col.name] = [math.nan if v is None else v for v in out[col.name]]
+    out["outcome"] = [v or "unknown" for v in out["outcome"]]
+    df = pd.DataFrame(out)
+    df["date"] = pd.to_datetime(df["date"])
     return df
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from trajmap import geodesy, layers, uncertainty, zones
 
-SHARED = Path(os.environ.get("TRAJMAP_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
+SHARED = Path(os.environ.get("TRAJMAP_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 
 @pytest.fixture(scope="module", autouse=True)

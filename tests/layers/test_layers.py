@@ -18,7 +18,7 @@ import pytest
 from trajmap import layers
 from trajmap.layers.fetch import validate
 
-SHARED = Path(os.environ.get("TRAJMAP_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
+SHARED = Path(os.environ.get("TRAJMAP_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 
 def _square(i: int, lon: float, lat: float, size: float = 1.0) -> dict[str, Any]:

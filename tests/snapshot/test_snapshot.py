@@ -12,7 +12,7 @@ from PIL import Image
 
 from trajmap import records, snapshot
 
-FIXTURE = Path(__file__).parent / "fixtures" / "launches_small.csv"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "launches_small.csv"
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,9 @@ that text must never become:
   character itself and which none of the three languages reads as syntax.
 - **scripts** (:func:`script_json`): data handed to JavaScript as a JSON literal, with every character
   that could end the script or start a template escaped inside strings.
-- **Streamlit Markdown** (:func:`markdown_text`): every ASCII punctuation character backslash-escaped, so a
-  note holding a URL, a link or an image stays text (no live link, no fetch from an outside host).
+- **Streamlit Markdown** (:func:`markdown_text`): every ASCII punctuation character backslash-escaped and
+  bare addresses broken by an invisible word joiner, so a note holding a URL, a link or an image stays
+  text (no live link, no fetch from an outside host).
 - **XML** (:func:`xml_text`): characters XML 1.0 cannot hold are written as visible ``\\xNN`` escapes
   instead of making the file malformed.
 
@@ -23,7 +24,7 @@ that text must never become:
 >>> script_json({"missile": "{{x}}</script>"})
 '{"missile": "\\\\u007b\\\\u007bx\\\\u007d\\\\u007d\\\\u003c/script\\\\u003e"}'
 >>> markdown_text("see [x](https://example.org)")
-'see \\\\[x\\\\]\\\\(https\\\\:\\\\/\\\\/example\\\\.org\\\\)'
+'see \\\\[x\\\\]\\\\(https\\\\:\\u2060\\\\/\\\\/example\\\\.org\\\\)'
 >>> xml_text("a\\x01b")
 'a\\\\x01b'
 """
@@ -94,13 +95,23 @@ def script_json(data: Any) -> str:
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
 
 
+#: Where GitHub-flavoured Markdown finds a bare link in plain text (``https://``, ``www.``, ``a@b.c``): it
+#: does so after escapes are resolved, so a word joiner (U+2060, invisible) goes between the parts.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
 def markdown_text(value: object) -> str:
     """``value`` as Markdown that renders as the same plain text: no links, images, emphasis or HTML.
 
-    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them), which
-    also breaks bare-URL autolinks (``https\\:\\/\\/...``, ``www\\....``); line breaks become spaces.
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows it for all of them). Bare
+    web and mail addresses, which GitHub-flavoured Markdown links even when escaped, get an invisible word
+    joiner (U+2060) after the scheme's colon, after ``www`` and before ``@``. Line breaks become spaces.
+
+    >>> markdown_text("www.example.org") == "www\u2060\\\\.example\\\\.org"
+    True
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(shown_text(value).splitlines()))
+    text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", " ".join(shown_text(value).splitlines()))
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 #: Characters XML 1.0 cannot contain (and lone surrogates, which no encoder can write).

@@ -66,7 +66,6 @@ JAPAN_EEZ_STATEMENTS = ("inside", "outside", "")
 LandingBasis = Literal["reported", "derived", "unknown"]
 
 
-
 def default_launches_path() -> Path:
     """The curated ``data/launches.csv`` (``TRAJMAP_LAUNCHES`` overrides it; :mod:`trajmap.config`)."""
     return config.launches_path()
@@ -447,37 +446,9 @@ def _validate(recs: _Records, problems: list[RecordProblem]) -> pd.DataFrame:
     out: dict[str, list[Any]] = {"row": [], **{c.name: [] for c in COLUMNS}, **{c: [] for c in extras}}
     today = dt.date.today()
     for line, fields in recs:
-        if len(fields) < len(header):
-            fields = fields + [""] * (len(header) - len(fields))
-        elif len(fields) > len(header) and any(f.strip(_ASCII_SPACE) for f in fields[len(header) :]):
-            reason = (
-                f"has {len(fields)} fields but the header names {len(header)} columns; "
-                "quote any field that holds a comma"
-            )
-            problems.append(RecordProblem(line, "(row)", _shown(",".join(fields[len(header) :])), reason))
-        bad = set()
-        for k, value in enumerate(fields[: len(header)]):
-            err = _cell_problem(value)
-            if err:
-                problems.append(RecordProblem(line, header[k] or f"(column {k + 1})", _shown(value), err))
-                bad.add(k)
-            elif not header[k] and k not in unnamed and value.strip(_ASCII_SPACE):
-                unnamed[k] = (line, value)
-        parsed: dict[str, Any] = {}
-        for col in COLUMNS:
-            at = where.get(col.name)
-            if at in bad:  # reported above; checking its value too would only repeat the problem
-                parsed[col.name] = None
-                continue
-            value = "" if at is None else fields[at].strip(_ASCII_SPACE)
-            parsed[col.name], err = _parse_cell(col, value, today)
-            if err:
-                problems.append(RecordProblem(line, col.name, _shown(value), err))
-        if (parsed["landing_lat"] is None) != (parsed["landing_lon"] is None):
-            which = "landing_lon" if parsed["landing_lat"] is not None else "landing_lat"
-            problems.append(
-                RecordProblem(line, which, "", "landing_lat and landing_lon must be given together")
-            )
+        fields = _fit_fields(line, fields, len(header), problems)
+        bad = _check_cells(line, fields, header, unnamed, problems)
+        parsed = _parse_record(line, fields, where, bad, today, problems)
         out["row"].append(line)
         for col in COLUMNS:
             out[col.name].append(parsed[col.name])
@@ -488,8 +459,65 @@ def _validate(recs: _Records, problems: list[RecordProblem]) -> pd.DataFrame:
         problems.append(RecordProblem(header_line, f"(column {k + 1})", _shown(value), reason))
     if not out["row"] and not problems:
         problems.append(RecordProblem(header_line + 1, "(file)", "", "the file has a header but no records"))
-    if problems:
-        return pd.DataFrame()
+    return pd.DataFrame() if problems else _typed_frame(out)
+
+
+def _fit_fields(line: int, fields: list[str], width: int, problems: list[RecordProblem]) -> list[str]:
+    """A record's fields padded to the header's width; surplus fields that hold text are a problem."""
+    if len(fields) < width:
+        return fields + [""] * (width - len(fields))
+    if len(fields) > width and any(f.strip(_ASCII_SPACE) for f in fields[width:]):
+        reason = f"has {len(fields)} fields but the header names {width} columns"
+        reason += "; quote any field that holds a comma"
+        problems.append(RecordProblem(line, "(row)", _shown(",".join(fields[width:])), reason))
+    return fields
+
+
+def _check_cells(
+    line: int,
+    fields: list[str],
+    header: list[str],
+    unnamed: dict[int, tuple[int, str]],
+    problems: list[RecordProblem],
+) -> set[int]:
+    """Indices of cells no column can hold (too long, for one); notes the values of unnamed columns."""
+    bad = set()
+    for k, value in enumerate(fields[: len(header)]):
+        err = _cell_problem(value)
+        if err:
+            problems.append(RecordProblem(line, header[k] or f"(column {k + 1})", _shown(value), err))
+            bad.add(k)
+        elif not header[k] and k not in unnamed and value.strip(_ASCII_SPACE):
+            unnamed[k] = (line, value)
+    return bad
+
+
+def _parse_record(
+    line: int,
+    fields: list[str],
+    where: dict[str, int],
+    bad: set[int],
+    today: dt.date,
+    problems: list[RecordProblem],
+) -> dict[str, Any]:
+    """The schema's typed values of one record; each rejected cell is appended to ``problems``."""
+    parsed: dict[str, Any] = {}
+    for col in COLUMNS:
+        at = where.get(col.name)
+        if at in bad:  # reported already; checking its value too would only repeat the problem
+            parsed[col.name] = None
+            continue
+        value = "" if at is None else fields[at].strip(_ASCII_SPACE)
+        parsed[col.name], err = _parse_cell(col, value, today)
+        if err:
+            problems.append(RecordProblem(line, col.name, _shown(value), err))
+    if (parsed["landing_lat"] is None) != (parsed["landing_lon"] is None):
+        which = "landing_lon" if parsed["landing_lat"] is not None else "landing_lat"
+        problems.append(RecordProblem(line, which, "", "landing_lat and landing_lon must be given together"))
+    return parsed
+
+
+def _typed_frame(out: dict[str, list[Any]]) -> pd.DataFrame:
     for col in COLUMNS:
         if col.kind == "float":
             out[col.name] = [math.nan if v is None else v for v in out[col.name]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -56,13 +57,18 @@ def _document(df: pd.DataFrame, label: str) -> str:
     return _IDS.sub("ID", m.get_root().render())
 
 
+@functools.cache
+def _plain_document() -> str:
+    return _document(_records(PLACEHOLDER), PLACEHOLDER)
+
+
 @given(hostile_text.filter(bool))  # an empty field leaves its popup row out: another structure
 def test_map_document_holds_user_text_only_as_inert_text(text: str) -> None:
     """Rendered as a document (what the HTML export does), the map with hostile text is exactly the map
     with a placeholder in its place, the placeholder replaced by the escaped text: no template ran, and
     the text reached no script, template or markup except as character data."""
     hostile = _document(_records(text), text)
-    plain = _document(_records(PLACEHOLDER), PLACEHOLDER)
+    plain = _plain_document()
     shown = html_text(text)
     # a ring label's HTML travels as JSON (folium's tojson filter); the rest as HTML text
     in_json = f"\\u003e{PLACEHOLDER}\\u003c"

@@ -11,12 +11,14 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import json
-import re
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import pandas as pd
 import pytest
+from branca.element import Element
 from hypothesis import given
 from hypothesis import strategies as st
 from jinja2.utils import htmlsafe_json_dumps
@@ -29,7 +31,6 @@ pytestmark = pytest.mark.fuzz
 
 TEXT_FIELDS = ("event_id", "missile", "site", "estimate_by", "landing_statement", "notes")
 PLACEHOLDER = "QQPLACEHOLDERQQ"
-_IDS = re.compile(r"[0-9a-f]{32}")
 
 
 def _records(text: str) -> pd.DataFrame:
@@ -48,13 +49,16 @@ def _records(text: str) -> pd.DataFrame:
 
 
 def _document(df: pd.DataFrame, label: str) -> str:
-    m = maps.base_map(basemap="vector")
-    maps.legend(["IRBM"]).add_to(m)
-    maps.launches_layer(df, selected_event=str(df["event_id"].iloc[0])).add_to(m)
-    maps.ring_layer(39.0, 125.8, [(3000.0, label)]).add_to(m)
-    maps.footprint_layer(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label).add_to(m)
-    maps.point_marker(39.0, 125.8, label).add_to(m)
-    return _IDS.sub("ID", m.get_root().render())
+    """The map rendered as a document, with element ids numbered in order (folium draws them at random)."""
+    ids = itertools.count()
+    with mock.patch.object(Element, "_generate_id", classmethod(lambda _cls: f"{next(ids):032d}")):
+        m = maps.base_map(basemap="vector")
+        maps.legend(["IRBM"]).add_to(m)
+        maps.launches_layer(df, selected_event=str(df["event_id"].iloc[0])).add_to(m)
+        maps.ring_layer(39.0, 125.8, [(3000.0, label)]).add_to(m)
+        maps.footprint_layer(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label).add_to(m)
+        maps.point_marker(39.0, 125.8, label).add_to(m)
+        return m.get_root().render()
 
 
 @functools.cache

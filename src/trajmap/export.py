@@ -31,6 +31,7 @@ import pandas as pd
 from trajmap import geodesy, maps, records
 from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text, xml_text
+from trajmap.records import LaunchEstimate
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -134,21 +135,21 @@ def _kml_color(hex_rgb: str, alpha: int = 0xFF) -> str:
     return f"{alpha:02x}{b}{g}{r}"
 
 
-def _profile(rec: dict[str, Any]) -> list[tuple[float, float, float]] | None:
+def _profile(est: LaunchEstimate, land: tuple[float, float]) -> list[tuple[float, float, float]] | None:
     """``(lat, lon, altitude_m)`` along the geodesic from the ballistic arc, or None without one.
 
-    The arc's downrange distances are scaled onto the geodesic from the site to the landing point, so a
-    reported landing point that does not sit exactly at ``range_km`` still ends the arc.
+    The arc's downrange distances are scaled onto the geodesic from the site to the landing point ``land``,
+    so a reported landing point that does not sit exactly at ``range_km`` still ends the arc.
     """
-    if str(rec["class"]) in _NOT_BALLISTIC or pd.isna(rec["apogee_km"]) or pd.isna(rec["range_km"]):
+    if est.missile_class in _NOT_BALLISTIC or est.apogee_km is None or est.range_km is None:
         return None
     try:
         from trajmap import ballistics
 
-        arc = ballistics.trajectory(float(rec["range_km"]), float(rec["apogee_km"]), n_points=120)
+        arc = ballistics.trajectory(est.range_km, est.apogee_km, n_points=120)
     except (ImportError, ValueError):  # no model, or outside it (BallisticsError is a ValueError)
         return None
-    line = geodesy.WGS84.InverseLine(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"])
+    line = geodesy.WGS84.InverseLine(est.site_lat, est.site_lon, *land)
     out = []
     for downrange_km, altitude_km, _t_s in arc.points:
         p = line.Position(line.s13 * downrange_km / arc.range_km)
@@ -163,16 +164,48 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     return el
 
 
-def _description(rec: dict[str, Any]) -> str:
+def _description(est: LaunchEstimate) -> str:
     """Balloon text. Google Earth renders descriptions as HTML, so every value is HTML-escaped first."""
-    fields = ("missile", "class", "estimate_by", "range_km", "apogee_km", "flight_min", "landing_basis")
-    rows = [f"{f}: {html_text(_json_value(rec.get(f)))}" for f in fields]
-    rows.append(f"source: {html_text(rec.get('source_url', ''))}")
-    return "<br>".join(rows)
+    fields = {
+        "missile": est.missile,
+        "class": est.missile_class,
+        "estimate_by": est.estimate_by,
+        "range_km": est.range_km,
+        "apogee_km": est.apogee_km,
+        "flight_min": est.flight_min,
+        "landing_basis": est.landing_basis,
+        "source": est.source_url,
+    }
+    return "<br>".join(f"{k}: {html_text(v)}" for k, v in fields.items())
 
 
 def _coords(points: list[tuple[float, float, float]]) -> str:
     return " ".join(f"{geodesy.normalize_lon(lon):.6f},{lat:.6f},{alt:.0f}" for lat, lon, alt in points)
+
+
+def _kml_launch(
+    folders: dict[str, ET.Element], est: LaunchEstimate, land: tuple[float, float], cls: str
+) -> None:
+    """One estimate's trajectory (3D where the arc is known) and landing point."""
+    profile = _profile(est, land)
+    pm = _sub(folders["Trajectories"], "Placemark")
+    _sub(pm, "name", f"{est.date} {est.missile} ({est.estimate_by})")
+    _sub(pm, "description", _description(est))
+    _sub(pm, "styleUrl", f"#class-{cls}")
+    ls = _sub(pm, "LineString")
+    if profile is None:
+        pts = geodesy.path(est.site_lat, est.site_lon, *land, 25.0)
+        _sub(ls, "tessellate", "1")
+        _sub(ls, "altitudeMode", "clampToGround")
+        _sub(ls, "coordinates", _coords([(la, lo, 0.0) for la, lo in pts]))
+    else:
+        _sub(ls, "altitudeMode", "absolute")
+        _sub(ls, "coordinates", _coords(profile))
+    pm = _sub(folders["Landing points"], "Placemark")
+    _sub(pm, "name", f"{est.estimate_by}: landing ({est.landing_basis})")
+    _sub(pm, "description", _description(est))
+    _sub(pm, "styleUrl", f"#class-{cls}")
+    _sub(_sub(pm, "Point"), "coordinates", _coords([(*land, 0.0)]))
 
 
 def to_kml(df: pd.DataFrame) -> str:
@@ -199,36 +232,16 @@ def to_kml(df: pd.DataFrame) -> str:
     for k, folder in folders.items():
         _sub(folder, "name", k)
     seen_sites: set[tuple[str, float, float]] = set()
-    for rec in df.to_dict("records"):
-        cls = str(rec["class"]) if str(rec["class"]) in CLASS_COLORS else "unknown"
-        label = f"{pd.Timestamp(rec['date']).date()} {rec['missile']} ({rec['estimate_by']})"
-        key = (str(rec["site"]), float(rec["site_lat"]), float(rec["site_lon"]))
+    for est in records.estimates(df):
+        cls = est.missile_class if est.missile_class in CLASS_COLORS else "unknown"
+        key = (est.site, est.site_lat, est.site_lon)
         if key not in seen_sites:
             seen_sites.add(key)
             pm = _sub(folders["Launch sites"], "Placemark")
-            _sub(pm, "name", f"launch site: {rec['site']}")
-            _sub(_sub(pm, "Point"), "coordinates", _coords([(key[1], key[2], 0.0)]))
-        if rec["landing_basis"] == "unknown":
-            continue
-        profile = _profile(rec)
-        pm = _sub(folders["Trajectories"], "Placemark")
-        _sub(pm, "name", label)
-        _sub(pm, "description", _description(rec))
-        _sub(pm, "styleUrl", f"#class-{cls}")
-        ls = _sub(pm, "LineString")
-        if profile is None:
-            pts = geodesy.path(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], 25.0)
-            _sub(ls, "tessellate", "1")
-            _sub(ls, "altitudeMode", "clampToGround")
-            _sub(ls, "coordinates", _coords([(la, lo, 0.0) for la, lo in pts]))
-        else:
-            _sub(ls, "altitudeMode", "absolute")
-            _sub(ls, "coordinates", _coords(profile))
-        pm = _sub(folders["Landing points"], "Placemark")
-        _sub(pm, "name", f"{rec['estimate_by']}: landing ({rec['landing_basis']})")
-        _sub(pm, "description", _description(rec))
-        _sub(pm, "styleUrl", f"#class-{cls}")
-        _sub(_sub(pm, "Point"), "coordinates", _coords([(rec["landing_lat"], rec["landing_lon"], 0.0)]))
+            _sub(pm, "name", f"launch site: {est.site}")
+            _sub(_sub(pm, "Point"), "coordinates", _coords([(est.site_lat, est.site_lon, 0.0)]))
+        if est.has_landing and est.landing_lat is not None and est.landing_lon is not None:
+            _kml_launch(folders, est, (est.landing_lat, est.landing_lon), cls)
     ET.indent(kml)
     return ET.tostring(kml, encoding="unicode", xml_declaration=True) + "\n"
 

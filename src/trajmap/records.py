@@ -32,21 +32,26 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, TypeAlias
+from typing import IO, Any, Literal, TypeAlias, get_args
 
 import pandas as pd
 
 from trajmap import config, geodesy
+from trajmap.constants import MAX_RANGE_KM
 
 __all__ = [
     "CLASSES",
     "COLUMNS",
     "OUTCOMES",
     "Column",
+    "JapanEez",
+    "LandingBasis",
     "LaunchEstimate",
+    "MissileClass",
+    "Outcome",
     "RecordError",
     "RecordProblem",
     "default_launches_path",
@@ -60,10 +65,14 @@ __all__ = [
 
 #: Missile classes, by published range bands (SRBM < 1,000 km; MRBM 1,000-3,000; IRBM 3,000-5,500;
 #: ICBM > 5,500), plus launch vehicles, hypersonic glide vehicles and cruise missiles.
-CLASSES = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "HGV", "cruise", "unknown")
-OUTCOMES = ("success", "failure", "partial", "unknown")
-JAPAN_EEZ_STATEMENTS = ("inside", "outside", "")
+MissileClass = Literal["SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "HGV", "cruise", "unknown"]
+Outcome = Literal["success", "failure", "partial", "unknown"]
+#: What an official statement said about Japan's EEZ ("" when none did).
+JapanEez = Literal["inside", "outside", ""]
 LandingBasis = Literal["reported", "derived", "unknown"]
+CLASSES: tuple[str, ...] = get_args(MissileClass)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
+JAPAN_EEZ_STATEMENTS: tuple[str, ...] = get_args(JapanEez)
 
 
 def default_launches_path() -> Path:
@@ -76,7 +85,10 @@ def default_sites_path() -> Path:
     return config.curated_path("sites.csv")
 
 
-@dataclass(frozen=True, slots=True)
+ColumnKind = Literal["text", "date", "time", "float", "choice"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Column:
     """One column of the launch schema.
 
@@ -85,7 +97,7 @@ class Column:
     """
 
     name: str
-    kind: str
+    kind: ColumnKind
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -95,29 +107,55 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("event_id", "text", True, doc="one id per launch event; estimates of one event share it"),
-    Column("date", "date", True, doc="local date in Korea (KST, UTC+9), YYYY-MM-DD"),
-    Column("time_utc", "time", doc="launch time, HH:MM UTC"),
-    Column("missile", "text", True, doc="missile name as commonly used"),
-    Column("class", "choice", True, choices=CLASSES, doc="range class"),
-    Column("site", "text", True, doc="launch site key (data/sites.csv)"),
-    Column("site_lat", "float", True, -90, 90, doc="launch site latitude, degrees"),
-    Column("site_lon", "float", True, -180, 180, doc="launch site longitude, degrees"),
-    Column("bearing_deg", "float", False, 0, 360, True, doc="initial azimuth, degrees from north"),
-    Column("bearing_source", "text", doc="where the bearing comes from"),
-    Column("landing_lat", "float", False, -90, 90, doc="reported landing latitude"),
-    Column("landing_lon", "float", False, -180, 180, doc="reported landing longitude"),
-    Column("range_km", "float", False, 0.1, 20_000, doc="ground distance flown, km"),
-    Column("apogee_km", "float", False, 0, 50_000, doc="highest altitude, km"),
-    Column("flight_min", "float", False, 0.1, 300, doc="flight time, minutes"),
-    Column("outcome", "choice", False, choices=OUTCOMES, doc="success, failure, partial or unknown"),
-    Column("estimate_by", "text", True, doc="who gave the figures (ROK JCS, Japan MOD, KCNA, ...)"),
-    Column("landing_statement", "text", doc="the official landing-area statement"),
-    Column("japan_eez", "choice", choices=JAPAN_EEZ_STATEMENTS, doc="stated: inside/outside Japan's EEZ"),
-    Column("bearing_sd_deg", "float", False, 0, 180, doc="1-sigma bearing uncertainty, degrees"),
-    Column("range_sd_km", "float", False, 0, 20_000, doc="1-sigma range uncertainty, km"),
-    Column("notes", "text"),
-    Column("source_url", "text", True, doc="where the row's figures come from"),
+    Column(
+        name="event_id",
+        kind="text",
+        required=True,
+        doc="one id per launch event; estimates of one event share it",
+    ),
+    Column(name="date", kind="date", required=True, doc="local date in Korea (KST, UTC+9), YYYY-MM-DD"),
+    Column(name="time_utc", kind="time", doc="launch time, HH:MM UTC"),
+    Column(name="missile", kind="text", required=True, doc="missile name as commonly used"),
+    Column(name="class", kind="choice", required=True, choices=CLASSES, doc="range class"),
+    Column(name="site", kind="text", required=True, doc="launch site key (data/sites.csv)"),
+    Column(
+        name="site_lat", kind="float", required=True, low=-90, high=90, doc="launch site latitude, degrees"
+    ),
+    Column(
+        name="site_lon", kind="float", required=True, low=-180, high=180, doc="launch site longitude, degrees"
+    ),
+    Column(
+        name="bearing_deg",
+        kind="float",
+        low=0,
+        high=360,
+        high_open=True,
+        doc="initial azimuth, degrees from north",
+    ),
+    Column(name="bearing_source", kind="text", doc="where the bearing comes from"),
+    Column(name="landing_lat", kind="float", low=-90, high=90, doc="reported landing latitude"),
+    Column(name="landing_lon", kind="float", low=-180, high=180, doc="reported landing longitude"),
+    Column(name="range_km", kind="float", low=0.1, high=MAX_RANGE_KM, doc="ground distance flown, km"),
+    Column(name="apogee_km", kind="float", low=0, high=50_000, doc="highest altitude, km"),
+    Column(name="flight_min", kind="float", low=0.1, high=300, doc="flight time, minutes"),
+    Column(name="outcome", kind="choice", choices=OUTCOMES, doc="success, failure, partial or unknown"),
+    Column(
+        name="estimate_by",
+        kind="text",
+        required=True,
+        doc="who gave the figures (ROK JCS, Japan MOD, KCNA, ...)",
+    ),
+    Column(name="landing_statement", kind="text", doc="the official landing-area statement"),
+    Column(
+        name="japan_eez",
+        kind="choice",
+        choices=JAPAN_EEZ_STATEMENTS,
+        doc="stated: inside/outside Japan's EEZ",
+    ),
+    Column(name="bearing_sd_deg", kind="float", low=0, high=180, doc="1-sigma bearing uncertainty, degrees"),
+    Column(name="range_sd_km", kind="float", low=0, high=MAX_RANGE_KM, doc="1-sigma range uncertainty, km"),
+    Column(name="notes", kind="text"),
+    Column(name="source_url", kind="text", required=True, doc="where the row's figures come from"),
 )
 _BY_NAME = {c.name: c for c in COLUMNS}
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):([0-5]\d)", re.ASCII)
@@ -151,14 +189,22 @@ class RecordError(ValueError):
         super().__init__(f"{source}: {len(self.problems)} problem(s)\n{shown}{more}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LaunchEstimate:
-    """One launch estimate, as validated (see :data:`COLUMNS` for meanings and units)."""
+    """One launch estimate, as validated: a typed row of a loaded frame (:data:`COLUMNS` gives meanings
+    and units). Missing figures are None, missing text is "". ``row`` is the line the record started on
+    in its file; ``extra`` holds the columns trajmap does not know (kept as text) and computed ones such as
+    ``waters``. Build one with :meth:`from_row`, or iterate a frame with :func:`estimates`.
+
+    >>> est = next(estimates(load_launches()))
+    >>> est.missile_class in CLASSES, est.landing_basis in ("reported", "derived", "unknown")
+    (True, True)
+    """
 
     event_id: str
     date: dt.date
     missile: str
-    launch_class: str
+    missile_class: MissileClass
     site: str
     site_lat: float
     site_lon: float
@@ -166,14 +212,61 @@ class LaunchEstimate:
     source_url: str
     time_utc: str = ""
     bearing_deg: float | None = None
+    bearing_source: str = ""
     range_km: float | None = None
     apogee_km: float | None = None
     flight_min: float | None = None
-    outcome: str = "unknown"
+    outcome: Outcome = "unknown"
     landing_lat: float | None = None
     landing_lon: float | None = None
     landing_basis: LandingBasis = "unknown"
+    landing_statement: str = ""
+    japan_eez: JapanEez = ""
+    bearing_sd_deg: float | None = None
+    range_sd_km: float | None = None
+    notes: str = ""
+    row: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_row(cls, rec: Mapping[str, Any]) -> LaunchEstimate:
+        """The estimate of one row of a loaded frame (``frame.to_dict("records")``, or a ``Series``)."""
+        known = _ROW_FIELDS | {"class"}
+        return cls(
+            event_id=str(rec["event_id"]),
+            date=pd.Timestamp(rec["date"]).date(),
+            missile=str(rec["missile"]),
+            missile_class=rec["class"],
+            site=str(rec["site"]),
+            site_lat=float(rec["site_lat"]),
+            site_lon=float(rec["site_lon"]),
+            estimate_by=str(rec["estimate_by"]),
+            source_url=str(rec["source_url"]),
+            time_utc=_text(rec.get("time_utc")),
+            bearing_deg=_opt(rec.get("bearing_deg")),
+            bearing_source=_text(rec.get("bearing_source")),
+            range_km=_opt(rec.get("range_km")),
+            apogee_km=_opt(rec.get("apogee_km")),
+            flight_min=_opt(rec.get("flight_min")),
+            outcome=rec.get("outcome") or "unknown",
+            landing_lat=_opt(rec.get("landing_lat")),
+            landing_lon=_opt(rec.get("landing_lon")),
+            landing_basis=rec.get("landing_basis") or "unknown",
+            landing_statement=_text(rec.get("landing_statement")),
+            japan_eez=rec.get("japan_eez") or "",
+            bearing_sd_deg=_opt(rec.get("bearing_sd_deg")),
+            range_sd_km=_opt(rec.get("range_sd_km")),
+            notes=_text(rec.get("notes")),
+            row=int(rec.get("row") or 0),
+            extra={str(k): _text(v) for k, v in rec.items() if k not in known},
+        )
+
+    @property
+    def has_landing(self) -> bool:
+        """Whether a landing point is known (reported, or derived from bearing and range)."""
+        return (
+            self.landing_basis != "unknown" and self.landing_lat is not None and self.landing_lon is not None
+        )
 
 
 # Columns the importer adds to every frame; a file may not bring its own (it would be overwritten).
@@ -548,34 +641,21 @@ def _derive_landing(df: pd.DataFrame) -> None:
 
 
 def _opt(x: Any) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _text(x: Any) -> str:
+    return "" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
+
+
+#: The frame columns that :class:`LaunchEstimate` holds as fields (``class`` as ``missile_class``).
+_ROW_FIELDS = {c.name for c in COLUMNS} | {"row", "landing_basis"}
 
 
 def estimates(df: pd.DataFrame) -> Iterator[LaunchEstimate]:
-    """Iterate a loaded frame as :class:`LaunchEstimate` values."""
-    known = {c.name for c in COLUMNS} | {"row", "landing_basis"}
+    """Iterate a loaded frame as :class:`LaunchEstimate` values, in its order."""
     for rec in df.to_dict("records"):
-        yield LaunchEstimate(
-            event_id=rec["event_id"],
-            date=pd.Timestamp(rec["date"]).date(),
-            missile=rec["missile"],
-            launch_class=rec["class"],
-            site=rec["site"],
-            site_lat=float(rec["site_lat"]),
-            site_lon=float(rec["site_lon"]),
-            estimate_by=rec["estimate_by"],
-            source_url=rec["source_url"],
-            time_utc=rec["time_utc"],
-            bearing_deg=_opt(rec["bearing_deg"]),
-            range_km=_opt(rec["range_km"]),
-            apogee_km=_opt(rec["apogee_km"]),
-            flight_min=_opt(rec["flight_min"]),
-            outcome=rec["outcome"],
-            landing_lat=_opt(rec["landing_lat"]),
-            landing_lon=_opt(rec["landing_lon"]),
-            landing_basis=rec["landing_basis"],
-            extra={k: str(v) for k, v in rec.items() if k not in known},
-        )
+        yield LaunchEstimate.from_row(rec)
 
 
 def load_points(path: str | os.PathLike[str], key: str) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trajmap import uncertainty, zones
+from trajmap import records, uncertainty, zones
 
 __all__ = ["compare", "markdown_table"]
 
@@ -18,20 +18,21 @@ __all__ = ["compare", "markdown_table"]
 def compare(df: pd.DataFrame, *, country: str = "JPN", n: int = 1000) -> pd.DataFrame:
     """One row per estimate with a stated ``japan_eez`` and a landing point: statement vs verdict."""
     rows = []
-    stated = df[(df["japan_eez"] != "") & (df["landing_basis"] != "unknown")]
-    for rec in stated.to_dict("records"):
-        v = zones.verdict(rec["landing_lat"], rec["landing_lon"], country)
+    for est in records.estimates(df):
+        if not est.japan_eez or est.landing_lat is None or est.landing_lon is None:
+            continue
+        v = zones.verdict(est.landing_lat, est.landing_lon, country)
         p_inside = None
-        if rec["landing_basis"] == "derived":
+        if est.landing_basis == "derived" and est.bearing_deg is not None and est.range_km is not None:
             u = uncertainty.verdict_distribution(
-                rec["site_lat"],
-                rec["site_lon"],
-                rec["bearing_deg"],
-                rec["range_km"],
+                est.site_lat,
+                est.site_lon,
+                est.bearing_deg,
+                est.range_km,
                 country=country,
                 n=n,
-                bearing_sd_deg=None if pd.isna(rec.get("bearing_sd_deg")) else rec["bearing_sd_deg"],
-                range_sd_km=None if pd.isna(rec.get("range_sd_km")) else rec["range_sd_km"],
+                bearing_sd_deg=est.bearing_sd_deg,
+                range_sd_km=est.range_sd_km,
             )
             p_inside = u.probabilities.get("inside", 0.0)
         ours = (
@@ -43,15 +44,15 @@ def compare(df: pd.DataFrame, *, country: str = "JPN", n: int = 1000) -> pd.Data
         )
         rows.append(
             {
-                "event_id": rec["event_id"],
-                "missile": rec["missile"],
-                "estimate_by": rec["estimate_by"],
-                "stated": rec["japan_eez"],
+                "event_id": est.event_id,
+                "missile": est.missile,
+                "estimate_by": est.estimate_by,
+                "stated": est.japan_eez,
                 "trajmap": v.status,
                 "distance_to_line_km": round(v.distance_km, 0),
                 "p_inside": p_inside,
-                "agrees": ours == rec["japan_eez"],
-                "statement": rec.get("landing_statement", ""),
+                "agrees": ours == est.japan_eez,
+                "statement": est.landing_statement,
             }
         )
     return pd.DataFrame(rows)

@@ -97,7 +97,7 @@ def _sds(range_km: float, bearing_sd_deg: float | None, range_sd_km: float | Non
     return b_sd, r_sd
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UncertainVerdict:
     """A verdict over sampled landing points.
 
@@ -194,5 +194,15 @@ def verdict_distribution(
     head = "uncertain" if status == "uncertain" else f"{status} with at least {CONFIDENCE:.0%} confidence"
     summary = f"{head}: {odds} — {assumption}"
     return UncertainVerdict(
-        country, status, probabilities, zone_probabilities, odds, nominal, b_sd, r_sd, n, seed, summary
+        country=country,
+        status=status,
+        probabilities=probabilities,
+        zone_probabilities=zone_probabilities,
+        odds=odds,
+        nominal=nominal,
+        bearing_sd_deg=b_sd,
+        range_sd_km=r_sd,
+        n=n,
+        seed=seed,
+        summary=summary,
     )

@@ -7,15 +7,13 @@ kept only when they are http(s) URLs. Markers are SVG circle markers (no ``foliu
 
 from __future__ import annotations
 
-import math
-from typing import Any
-
 import folium
 import pandas as pd
 
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text
+from trajmap.records import LaunchEstimate, estimates
 
 __all__ = ["TRAJECTORY_CLASS", "estimate_popup_html", "launches_layer", "point_marker"]
 
@@ -27,54 +25,44 @@ def _safe_url(url: str) -> str | None:
     return html_text(u) if u.lower().startswith(("http://", "https://")) else None
 
 
-def _fmt(x: Any, unit: str = "", digits: int = 0) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "not given"
-    return f"{float(x):,.{digits}f}{unit}"
+def _fmt(x: float | None, unit: str = "", digits: int = 0) -> str:
+    return "not given" if x is None else f"{x:,.{digits}f}{unit}"
 
 
-def estimate_popup_html(rec: dict[str, Any]) -> str:
-    """HTML for one launch estimate's popup; every record field is escaped (:func:`html_text`)."""
+def estimate_popup_html(est: LaunchEstimate) -> str:
+    """HTML for one launch estimate's popup; every record field is escaped (:func:`html_text`).
+
+    The "Waters" row shows ``est.extra["waters"]`` when the caller computed it (the Explorer does).
+    """
     e = html_text
-    date = pd.Timestamp(rec["date"]).date().isoformat()
-    when = f" {e(str(rec['time_utc']))} UTC" if rec.get("time_utc") else ""
+    when = f" {e(est.time_utc)} UTC" if est.time_utc else ""
+    flight_digits = 1 if (est.flight_min or 0) % 1 else 0
     rows = [
-        (
-            "Event",
-            f"{e(str(rec['event_id']))} ({date}{when})",
-        ),
-        ("Missile", f"{e(str(rec['missile']))} ({e(str(rec['class']))})"),
-        ("Estimate by", e(str(rec["estimate_by"]))),
-        ("Site", e(str(rec["site"]))),
-        ("Range", _fmt(rec.get("range_km"), " km")),
-        ("Apogee", _fmt(rec.get("apogee_km"), " km")),
-        ("Flight time", _fmt(rec.get("flight_min"), " min", 1 if (rec.get("flight_min") or 0) % 1 else 0)),
-        ("Bearing", _fmt(rec.get("bearing_deg"), "°")),
-        ("Outcome", e(str(rec.get("outcome", "")))),
+        ("Event", f"{e(est.event_id)} ({est.date.isoformat()}{when})"),
+        ("Missile", f"{e(est.missile)} ({e(est.missile_class)})"),
+        ("Estimate by", e(est.estimate_by)),
+        ("Site", e(est.site)),
+        ("Range", _fmt(est.range_km, " km")),
+        ("Apogee", _fmt(est.apogee_km, " km")),
+        ("Flight time", _fmt(est.flight_min, " min", flight_digits)),
+        ("Bearing", _fmt(est.bearing_deg, "°")),
+        ("Outcome", e(est.outcome)),
     ]
-    basis = rec.get("landing_basis", "unknown")
-    if basis != "unknown":
-        where = f"{geodesy.format_lat_lon(rec['landing_lat'], rec['landing_lon'])} ({e(str(basis))})"
-        rows.append(("Landing", where))
-    if rec.get("verdict"):
-        rows.append(("Waters", e(str(rec["verdict"]))))
-    if rec.get("landing_statement"):
-        rows.append(("Statement", e(str(rec["landing_statement"]))))
-    url = _safe_url(str(rec.get("source_url", "")))
-    src = (
-        f'<a href="{url}" target="_blank" rel="noopener">source</a>'
-        if url
-        else e(str(rec.get("source_url", "")))
+    if est.has_landing:
+        where = geodesy.format_lat_lon(est.landing_lat, est.landing_lon)  # type: ignore[arg-type]
+        rows.append(("Landing", f"{where} ({e(est.landing_basis)})"))
+    if est.extra.get("waters"):
+        rows.append(("Waters", e(est.extra["waters"])))
+    if est.landing_statement:
+        rows.append(("Statement", e(est.landing_statement)))
+    url = _safe_url(est.source_url)
+    rows.append(
+        ("Source", f'<a href="{url}" target="_blank" rel="noopener">source</a>' if url else e(est.source_url))
     )
-    rows.append(("Source", src))
     body = "".join(
         f"<tr><th style='text-align:left;padding-right:6px'>{k}</th><td>{v}</td></tr>" for k, v in rows
     )
     return f"<table style='font-size:12px'>{body}</table>"
-
-
-def _trajectory_points(rec: dict[str, Any], step_km: float) -> list[tuple[float, float]]:
-    return geodesy.path(rec["site_lat"], rec["site_lon"], rec["landing_lat"], rec["landing_lon"], step_km)
 
 
 def launches_layer(
@@ -91,53 +79,47 @@ def launches_layer(
     site, so a trajectory over the antimeridian draws as one curve.
     """
     fg = folium.FeatureGroup(name=name)
-    sites: dict[str, dict[str, Any]] = {}
-    for rec in df.to_dict("records"):
-        sites.setdefault(str(rec["site"]), rec)
-    for site, rec in sorted(sites.items()):
-        folium.CircleMarker(
-            (rec["site_lat"], rec["site_lon"]),
-            radius=4,
-            color="#222222",
-            weight=1,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1.0,
-            tooltip=html_text(f"launch site: {site}"),
-            class_name="trajmap-site",
-        ).add_to(fg)
-    for rec in df.to_dict("records"):
-        if rec["landing_basis"] == "unknown":
-            continue
-        color = CLASS_COLORS.get(str(rec["class"]), CLASS_COLORS["unknown"])
-        selected = selected_event is not None and rec["event_id"] == selected_event
-        popup = folium.Popup(estimate_popup_html(rec), max_width=360)
-        label = html_text(f"{pd.Timestamp(rec['date']).date()} {rec['missile']} ({rec['estimate_by']})")
-        folium.PolyLine(
-            _trajectory_points(rec, step_km),
-            color=color,
-            weight=4 if selected else 2,
-            opacity=0.95 if selected else 0.7,
-            dash_array="6 4" if rec["landing_basis"] == "derived" and not selected else None,
-            tooltip=label,
-            popup=popup,
-            class_name=TRAJECTORY_CLASS,
-        ).add_to(fg)
-        reported = rec["landing_basis"] == "reported"
-        folium.CircleMarker(
-            (rec["landing_lat"], rec["landing_lon"]),
-            radius=6 if selected else 4,
-            color=color,
-            weight=2,
-            fill=True,
-            fill_color=color if reported else "#ffffff",
-            fill_opacity=0.9 if reported else 0.6,
-            tooltip=label
-            + (" — reported landing" if reported else " — landing derived from bearing and range"),
-            popup=folium.Popup(estimate_popup_html(rec), max_width=360),
-            class_name="trajmap-landing",
-        ).add_to(fg)
+    ests = list(estimates(df))
+    sites: dict[str, LaunchEstimate] = {}
+    for est in ests:
+        sites.setdefault(est.site, est)
+    for site, est in sorted(sites.items()):
+        point_marker(est.site_lat, est.site_lon, f"launch site: {site}", class_name="trajmap-site").add_to(fg)
+    for est in ests:
+        if est.has_landing:
+            _add_launch(fg, est, selected=est.event_id == selected_event, step_km=step_km)
     return fg
+
+
+def _add_launch(fg: folium.FeatureGroup, est: LaunchEstimate, *, selected: bool, step_km: float) -> None:
+    if est.landing_lat is None or est.landing_lon is None:
+        return
+    color = CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"])
+    land = (est.landing_lat, est.landing_lon)
+    label = html_text(f"{est.date} {est.missile} ({est.estimate_by})")
+    folium.PolyLine(
+        geodesy.path(est.site_lat, est.site_lon, *land, step_km),
+        color=color,
+        weight=4 if selected else 2,
+        opacity=0.95 if selected else 0.7,
+        dash_array="6 4" if est.landing_basis == "derived" and not selected else None,
+        tooltip=label,
+        popup=folium.Popup(estimate_popup_html(est), max_width=360),
+        class_name=TRAJECTORY_CLASS,
+    ).add_to(fg)
+    reported = est.landing_basis == "reported"
+    folium.CircleMarker(
+        land,
+        radius=6 if selected else 4,
+        color=color,
+        weight=2,
+        fill=True,
+        fill_color=color if reported else "#ffffff",
+        fill_opacity=0.9 if reported else 0.6,
+        tooltip=label + (" — reported landing" if reported else " — landing derived from bearing and range"),
+        popup=folium.Popup(estimate_popup_html(est), max_width=360),
+        class_name="trajmap-landing",
+    ).add_to(fg)
 
 
 def point_marker(

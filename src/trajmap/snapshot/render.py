@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from trajmap import geodesy, layers
+from trajmap import geodesy, layers, records
 from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_TEXT
 from trajmap.snapshot.layout import (
     INK,
@@ -148,16 +148,18 @@ def _titles(rows: pd.DataFrame) -> tuple[str, str]:
 def _landing_groups(rows: pd.DataFrame) -> list[tuple[float, float, bool, str, list[str]]]:
     """Landing points, those within 5 km of each other merged: (lat, lon, reported, class, labels)."""
     groups: list[tuple[float, float, bool, str, list[str]]] = []
-    for r in rows[rows["landing_basis"] != "unknown"].to_dict("records"):
-        rng = f"{r['range_km']:,.0f} km" if pd.notna(r["range_km"]) else "range not given"
-        label = f"{r['estimate_by']}: {rng}"
+    for est in records.estimates(rows):
+        if est.landing_lat is None or est.landing_lon is None:
+            continue
+        rng = f"{est.range_km:,.0f} km" if est.range_km is not None else "range not given"
+        label = f"{est.estimate_by}: {rng}"
         for g in groups:
-            if geodesy.inverse(g[0], g[1], r["landing_lat"], r["landing_lon"]).distance_km < 5.0:
+            if geodesy.inverse(g[0], g[1], est.landing_lat, est.landing_lon).distance_km < 5.0:
                 g[4].append(label)
                 break
         else:
-            reported = r["landing_basis"] == "reported"
-            groups.append((r["landing_lat"], r["landing_lon"], reported, str(r["class"]), [label]))
+            reported = est.landing_basis == "reported"
+            groups.append((est.landing_lat, est.landing_lon, reported, est.missile_class, [label]))
     return groups
 
 
@@ -222,11 +224,12 @@ def _draw_launches(
     classes: dict[str, str] = {}
     line_xy: list[tuple[float, float]] = []
     halo = [patheffects.withStroke(linewidth=4, foreground="white", alpha=0.7)]
-    for r in drawn.to_dict("records"):
-        color = classes.setdefault(
-            str(r["class"]), CLASS_COLORS.get(str(r["class"]), CLASS_COLORS["unknown"])
-        )
-        pts = geodesy.path(r["site_lat"], r["site_lon"], r["landing_lat"], r["landing_lon"], 20.0)
+    for est in records.estimates(drawn):
+        if est.landing_lat is None or est.landing_lon is None:
+            continue
+        kind = est.missile_class
+        color = classes.setdefault(kind, CLASS_COLORS.get(kind, CLASS_COLORS["unknown"]))
+        pts = geodesy.path(est.site_lat, est.site_lon, est.landing_lat, est.landing_lon, 20.0)
         x, y = view.xy([p[0] for p in pts], [p[1] for p in pts])
         ax.plot(x, y, color=color, lw=2.2, solid_capstyle="round", zorder=4, alpha=0.9, path_effects=halo)
         line_xy += list(zip(x[1:-1], y[1:-1], strict=True))

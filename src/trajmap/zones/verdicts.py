@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
 import shapely
@@ -41,7 +41,11 @@ BOUNDARY_KM = 1.0
 #: A point in no EEZ polygon and not on land, this close (km) to a country's zones but farther than this from
 #: its EEZ line, is in a coastal gap (the zones stop at a coastline more detailed than Natural Earth's).
 COAST_GAP_KM = 3.0
-STATUSES = ("inside", "outside", "joint regime", "overlapping claim", "on land", "boundary")
+#: A verdict's status (see the rules in :mod:`trajmap.zones`).
+Status = Literal["inside", "outside", "joint regime", "overlapping claim", "on land", "boundary"]
+STATUSES: tuple[str, ...] = get_args(Status)
+#: On which side of the country's EEZ line a point lies.
+Side = Literal["inside", "outside"]
 
 
 def _as_points(lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +77,7 @@ def eez_at_many(lats: Any, lons: Any, *, index: ZoneIndex | None = None) -> list
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Verdict:
     """Whether a point is in a country's EEZ.
 
@@ -84,8 +88,8 @@ class Verdict:
     lat: float
     lon: float
     country: str
-    status: str
-    side: str
+    status: Status
+    side: Side
     distance_km: float
     signed_distance_km: float
     zones: tuple[ZoneHit, ...]
@@ -105,7 +109,7 @@ class Verdict:
         return f"{self.status} ({where})" if self.status in ("inside", "outside", "boundary") else where
 
 
-def _status(hits: list[ZoneHit], iso3: str, on_land: bool, inside: bool, coastal: bool, dist: float) -> str:
+def _status(hits: list[ZoneHit], iso3: str, on_land: bool, inside: bool, coastal: bool, dist: float) -> Status:
     mine = [h for h in hits if iso3 in h.sovereigns]
     if on_land and not hits:
         return "on land"
@@ -141,8 +145,18 @@ class VerdictBatch:
         lat, lon, d = float(self.lats[i]), float(self.lons[i]), float(self.signed_distance_km[i])
         status, hits = str(self.status[i]), tuple(self.zones[i])
         place = nearest_place(lat, lon, country=self.country, places=self.places)
-        return Verdict(lat, lon, self.country, status, "inside" if d < 0 else "outside", abs(d), d, hits,
-                       place, _summary(status, self.country, abs(d), hits, place))  # fmt: skip
+        return Verdict(
+            lat=lat,
+            lon=lon,
+            country=self.country,
+            status=status,  # type: ignore[arg-type]
+            side="inside" if d < 0 else "outside",
+            distance_km=abs(d),
+            signed_distance_km=d,
+            zones=hits,
+            nearest_place=place,
+            summary=_summary(status, self.country, abs(d), hits, place),
+        )
 
 
 def verdicts(
@@ -219,10 +233,21 @@ def verdict(
     d = boundary_distance_km(la[0], lo[0], country, index=idx)
     status = _status(hits, country, on_land, inside, coastal, d)
     place = nearest_place(la[0], lo[0], country=country, places=places)
-    side = "inside" if inside else "outside"
+    side: Side = "inside" if inside else "outside"
     summary = _summary(status, country, d, tuple(hits), place)
     signed = -d if inside else d
-    return Verdict(float(la[0]), float(lo[0]), country, status, side, d, signed, tuple(hits), place, summary)
+    return Verdict(
+        lat=float(la[0]),
+        lon=float(lo[0]),
+        country=country,
+        status=status,
+        side=side,
+        distance_km=d,
+        signed_distance_km=signed,
+        zones=tuple(hits),
+        nearest_place=place,
+        summary=summary,
+    )
 
 
 def _summary(status: str, iso3: str, dist: float, hits: tuple[ZoneHit, ...], place: str | None) -> str:

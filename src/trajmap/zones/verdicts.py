@@ -109,7 +109,9 @@ class Verdict:
         return f"{self.status} ({where})" if self.status in ("inside", "outside", "boundary") else where
 
 
-def _status(hits: list[ZoneHit], iso3: str, on_land: bool, inside: bool, coastal: bool, dist: float) -> Status:
+def _status(
+    hits: list[ZoneHit], iso3: str, on_land: bool, inside: bool, coastal: bool, dist: float
+) -> Status:
     mine = [h for h in hits if iso3 in h.sovereigns]
     if on_land and not hits:
         return "on land"

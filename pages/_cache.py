@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from trajmap import config, layers, maps, records, uncertainty, zones
+from trajmap import config, layers, maps, records, zones
+from trajmap.views import explorer
 
 
 def require_navigation() -> None:
@@ -93,38 +94,10 @@ def eez_overlay() -> dict[str, Any] | None:
         return None
 
 
-@st.cache_data(show_spinner=False)
-def waters(lats: tuple[float, ...], lons: tuple[float, ...], country: str = "JPN") -> list[str] | None:
-    """One "waters" text per landing point (None when the EEZ layer is missing)."""
-    try:
-        batch = zones.verdicts(list(lats), list(lons), country)
-    except layers.LayerError:
-        return None
-    return [v.waters for v in batch]
-
-
-@st.cache_data(show_spinner=False)
-def landing_odds(
-    site_lat: float,
-    site_lon: float,
-    bearing_deg: float,
-    range_km: float,
-    bearing_sd_deg: float | None,
-    range_sd_km: float | None,
-    country: str = "JPN",
-) -> uncertainty.UncertainVerdict | None:
-    try:
-        return uncertainty.verdict_distribution(
-            site_lat,
-            site_lon,
-            bearing_deg,
-            range_km,
-            country=country,
-            bearing_sd_deg=bearing_sd_deg,
-            range_sd_km=range_sd_km,
-        )
-    except layers.LayerError:
-        return None
+# the views' expensive calls, cached (trajmap.views.explorer.Services)
+waters = st.cache_data(show_spinner=False)(explorer.waters_texts)
+landing_odds = st.cache_data(show_spinner=False)(explorer.landing_odds)
+max_range = st.cache_data(show_spinner=False)(explorer.max_range)
 
 
 def layer_status() -> list[layers.LayerStatus]:
@@ -147,19 +120,6 @@ def reach_table(
     return reach.targets_in_reach(lat, lon, range_km, targets(), rings)
 
 
-def figures(rec: pd.Series) -> tuple[float, float, float | None, str]:
-    """``(apogee_km, range_km, flight_min or None, class)`` of a launch estimate, for the ballistics calls."""
-    flight = None if pd.isna(rec["flight_min"]) else float(rec["flight_min"])
-    return float(rec["apogee_km"]), float(rec["range_km"]), flight, str(rec["class"])
-
-
-@st.cache_data(show_spinner=False)
-def max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
-    from trajmap import ballistics
-
-    return ballistics.max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)
-
-
 @st.cache_data(show_spinner=False)
 def profile_summary(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
     from trajmap import profile
@@ -174,11 +134,9 @@ def snapshot(rows: pd.DataFrame, event_id: str, size: tuple[int, int], fmt: str,
     return snap.render_snapshot(rows, event_id=event_id, size=size, fmt=fmt, show_eez=show_eez)  # type: ignore[arg-type]
 
 
-def services() -> Any:
-    """The views' expensive library calls, cached here (:class:`trajmap.views.explorer.Services`)."""
-    from trajmap.views.explorer import Services
-
-    return Services(waters=waters, odds=landing_odds, max_range=max_range)
+def services() -> explorer.Services:
+    """The views' expensive library calls, cached here."""
+    return explorer.Services(waters=waters, odds=landing_odds, max_range=max_range)
 
 
 def offer_layer_download(names: list[str]) -> None:

@@ -51,10 +51,13 @@ __all__ = [
     "explorer_map",
     "explorer_view",
     "figure_text",
+    "landing_odds",
     "map_document",
+    "max_range",
     "problems_table",
     "timeline_chart",
     "url_params",
+    "waters_texts",
     "with_upload",
 ]
 
@@ -80,28 +83,31 @@ TABLE_COLUMNS = (
 )
 
 
-def _waters(lats: Sequence[float], lons: Sequence[float]) -> list[str] | None:
+def waters_texts(lats: Sequence[float], lons: Sequence[float], country: str = "JPN") -> list[str] | None:
+    """One "waters" text per point (``country``'s EEZ as reference); None when the EEZ layer is missing."""
     try:
-        return [v.waters for v in zones.verdicts(list(lats), list(lons), "JPN")]
+        return [v.waters for v in zones.verdicts(list(lats), list(lons), country)]
     except layers.LayerError:
         return None
 
 
-def _odds(
+def landing_odds(
     site_lat: float,
     site_lon: float,
     bearing_deg: float,
     range_km: float,
     bearing_sd_deg: float | None,
     range_sd_km: float | None,
+    country: str = "JPN",
 ) -> uncertainty.UncertainVerdict | None:
+    """The odds of a landing derived from bearing and range; None when the EEZ layer is missing."""
     try:
         return uncertainty.verdict_distribution(
             site_lat,
             site_lon,
             bearing_deg,
             range_km,
-            country="JPN",
+            country=country,
             bearing_sd_deg=bearing_sd_deg,
             range_sd_km=range_sd_km,
         )
@@ -109,7 +115,8 @@ def _odds(
         return None
 
 
-def _max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
+def max_range(apogee_km: float, range_km: float, flight_min: float | None, missile_class: str) -> Any:
+    """The implied maximum range (:func:`trajmap.ballistics.max_range_km`)."""
     return ballistics.max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)
 
 
@@ -122,9 +129,9 @@ class Services:
     range_km, flight_min, class)`` the implied maximum range (raises :class:`ballistics.BallisticsError`).
     """
 
-    waters: Callable[..., list[str] | None] = _waters
-    odds: Callable[..., uncertainty.UncertainVerdict | None] = _odds
-    max_range: Callable[..., Any] = _max_range
+    waters: Callable[..., list[str] | None] = waters_texts
+    odds: Callable[..., uncertainty.UncertainVerdict | None] = landing_odds
+    max_range: Callable[..., Any] = max_range
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,16 +6,12 @@ The page reads its widgets, asks :func:`trajmap.views.explorer.explorer_view` wh
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import json
-from collections.abc import Callable
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from pages import _cache, _url
-from trajmap import export, filters, records, viewstate
+from trajmap import filters, records
 from trajmap.escape import markdown_text as md
 from trajmap.views import explorer as ev
 from trajmap.views.common import BASEMAP_NAMES, missing_layers, missing_layers_message
@@ -66,28 +62,9 @@ launches = ev.with_upload(curated, mine, replace_curated=mode.startswith("replac
 
 # ---------------------------------------------------------------- the view in the URL (read once per session)
 first, last = launches["date"].min().date(), launches["date"].max().date()
-url_state = _url.read_once(
-    "explorer",
-    lambda params: viewstate.decode(
-        params,
-        events=launches["event_id"].unique(),
-        classes=filters.choices(launches, "class"),
-        outcomes=filters.choices(launches, "outcome"),
-        sites=filters.choices(launches, "site"),
-        sources=filters.choices(launches, "estimate_by"),
-        dates=(first, last),
-    ),
-)
+url_state = _url.read_once("explorer", lambda params: ev.decode_url(params, launches))
 if url_state is not None:
-    url_flt = url_state.filters
-    st.session_state["dates"] = (url_flt.date_from or first, url_flt.date_to or last)
-    for widget in ("classes", "outcomes", "sites", "sources"):
-        st.session_state[widget] = list(getattr(url_flt, widget))
-    st.session_state.update(basemap=url_state.basemap, eez=url_state.eez)
-    if url_state.event:
-        st.session_state["event"] = url_state.event
-    if url_state.lat is not None and url_state.lon is not None:
-        st.session_state["_url_view"] = ((url_state.lat, url_state.lon), url_state.zoom or 5, url_state.event)
+    st.session_state.update(ev.widget_state(url_state, (first, last)))
 _url.show_notices("explorer", messages)
 
 # ---------------------------------------------------------------- filters
@@ -216,32 +193,12 @@ st.caption(
     "filtered records."
 )
 snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
-stem = f"trajmap-{selected or 'launches'}"
 w, h = (int(x) for x in snap_size.split("x"))
-
-
-def _offer(
-    col: DeltaGenerator, label: str, build: Callable[[], str | bytes], file_name: str, mime: str
-) -> None:
-    """A download button whose file is built only when it is pressed, and pressing it does not rerun the
-    page (on_click="ignore"), so the file is built from the view the user sees."""
-    kind = file_name.rsplit(".", 1)[-1]
-    col.download_button(label, build, file_name, mime, key=f"dl_{kind}", on_click="ignore")
-
-
-c1, c2, c3, c4, c5, c6 = st.columns(6)
-if selected is not None:
-    sel_all = launches[launches["event_id"] == selected]
-    for col, fmt, mime in ((c1, "png", "image/png"), (c2, "svg", "image/svg+xml")):
-        snap = functools.partial(_cache.snapshot, sel_all, selected, (w, h), fmt, show_eez)
-        _offer(col, f"Snapshot {fmt.upper()}", snap, f"{stem}.{fmt}", mime)
-html_map = functools.partial(ev.map_document, view, **map_args)
-_offer(c3, "Interactive map (HTML)", lambda: export.to_html(html_map()), f"{stem}.html", "text/html")
-geojson = functools.partial(export.to_geojson, view.shown)
-_offer(c4, "GeoJSON", lambda: json.dumps(geojson()), "trajmap-launches.geojson", "application/geo+json")
-kml = functools.partial(export.to_kml, view.shown)
-_offer(c5, "KML (Google Earth)", kml, "trajmap-launches.kml", "application/vnd.google-earth.kml+xml")
-_offer(c6, "CSV", functools.partial(export.to_csv_safe, view.shown), "trajmap-launches.csv", "text/csv")
+files = ev.downloads(view, map_args=map_args, snapshot=_cache.snapshot, size=(w, h), show_eez=show_eez)
+for col, d in zip(st.columns(6), files, strict=False):
+    # built only when pressed, and pressing does not rerun the page: the file is of the view the user sees
+    kind = d.file_name.rsplit(".", 1)[-1]
+    col.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
 
 # ---------------------------------------------------------------- write the view back into the URL
 moved = bool(map_state and map_state.get("center") and map_state.get("zoom"))

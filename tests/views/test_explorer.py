@@ -140,3 +140,48 @@ def test_timeline_has_one_point_per_event_and_marks_the_selection(launches) -> N
 )
 def test_figure_text_is_as_precise_as_the_source(value: float, unit: str, text: str) -> None:
     assert ev.figure_text(value, unit) == text
+
+
+def test_a_link_becomes_widget_values_within_the_data(launches) -> None:
+    state, notices = ev.decode_url({"class": "ICBM", "from": "2099-01-01", "event": "2017-11-29"}, launches)
+    first, last = launches["date"].min().date(), launches["date"].max().date()
+    values = ev.widget_state(state, (first, last))
+    assert values["classes"] == ["ICBM"]
+    assert values["event"] == "2017-11-29"
+    assert values["dates"] == (last, last)  # clipped to the data, with a notice
+    assert any(n.startswith("from: 2099-01-01 is outside the data") for n in notices)
+    assert "_url_view" not in values
+    shared, _ = ev.decode_url({"lat": "40", "lon": "135", "zoom": "6"}, launches)
+    assert ev.widget_state(shared, (first, last))["_url_view"] == ((40.0, 135.0), 6, None)
+
+
+def test_downloads_offer_every_export_of_the_view(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(classes=("ICBM",)), "2017-11-29", services=_no_layers())
+    calls = []
+
+    def snapshot(rows, event_id, size, fmt, show_eez) -> bytes:
+        calls.append((len(rows), event_id, size, fmt, show_eez))
+        return b"image"
+
+    files = ev.downloads(view, map_args={"basemap": "vector", "land": None, "eez": None}, snapshot=snapshot,
+                         size=(1200, 675), show_eez=True)  # fmt: skip
+    names = [d.file_name for d in files]
+    assert names == [
+        "trajmap-2017-11-29.png",
+        "trajmap-2017-11-29.svg",
+        "trajmap-2017-11-29.html",
+        "trajmap-launches.geojson",
+        "trajmap-launches.kml",
+        "trajmap-launches.csv",
+    ]
+    assert calls == []  # nothing is built until a button is pressed
+    assert files[0].build() == b"image"
+    assert calls == [
+        (int((launches["event_id"] == "2017-11-29").sum()), "2017-11-29", (1200, 675), "png", True)
+    ]
+    csv_text = files[-1].build()
+    assert isinstance(csv_text, str)
+    assert len(csv_text.strip().splitlines()) == len(view.shown) + 1
+    html = files[2].build()
+    assert isinstance(html, str)
+    assert html.count("trajmap-trajectory") == int((view.shown["landing_basis"] != "unknown").sum())

@@ -17,6 +17,7 @@ calls (EEZ verdicts, odds, maximum range) come through :class:`Services`, so the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ import pandas as pd
 
 from trajmap import (
     ballistics,
+    export,
     filters,
     geodesy,
     layers,
@@ -43,11 +45,14 @@ from trajmap.constants import DEFAULT_VIEW, MAX_RING_RADIUS_KM
 __all__ = [
     "DEFAULT_EVENT",
     "TABLE_COLUMNS",
+    "Download",
     "EstimateCard",
     "ExplorerView",
     "Footprint",
     "ReachRing",
     "Services",
+    "decode_url",
+    "downloads",
     "explorer_map",
     "explorer_view",
     "figure_text",
@@ -58,6 +63,7 @@ __all__ = [
     "timeline_chart",
     "url_params",
     "waters_texts",
+    "widget_state",
     "with_upload",
 ]
 
@@ -493,3 +499,85 @@ def url_params(
         zoom=view[1] if view else None,
     )
     return viewstate.encode(state)
+
+
+def decode_url(params: dict[str, str], launches: pd.DataFrame) -> tuple[viewstate.ViewState, list[str]]:
+    """The Explorer's view from query parameters, checked against what ``launches`` holds."""
+    return viewstate.decode(
+        params,
+        events=launches["event_id"].unique(),
+        classes=filters.choices(launches, "class"),
+        outcomes=filters.choices(launches, "outcome"),
+        sites=filters.choices(launches, "site"),
+        sources=filters.choices(launches, "estimate_by"),
+        dates=(launches["date"].min().date(), launches["date"].max().date()),
+    )
+
+
+def widget_state(state: viewstate.ViewState, dates: tuple[dt.date, dt.date]) -> dict[str, Any]:
+    """The Explorer's widget values (session-state keys) for a view decoded from a link.
+
+    ``_url_view`` holds the link's own map centre, zoom and event, kept until another launch is chosen.
+    """
+    flt = state.filters
+    out: dict[str, Any] = {
+        "dates": (flt.date_from or dates[0], flt.date_to or dates[1]),
+        "classes": list(flt.classes),
+        "outcomes": list(flt.outcomes),
+        "sites": list(flt.sites),
+        "sources": list(flt.sources),
+        "basemap": state.basemap,
+        "eez": state.eez,
+    }
+    if state.event:
+        out["event"] = state.event
+    if state.lat is not None and state.lon is not None:
+        out["_url_view"] = ((state.lat, state.lon), state.zoom or DEFAULT_VIEW.zoom, state.event)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One export button: its label, the function that builds the file when pressed, name and type."""
+
+    label: str
+    build: Callable[[], str | bytes]
+    file_name: str
+    mime: str
+
+
+def downloads(
+    view: ExplorerView,
+    *,
+    map_args: dict[str, Any],
+    snapshot: Callable[..., bytes],
+    size: tuple[int, int],
+    show_eez: bool,
+) -> list[Download]:
+    """The Explorer's exports of what it shows: snapshots of the selected launch (built by ``snapshot(rows,
+    event_id, size, fmt, show_eez)``), the interactive map as one HTML file, GeoJSON, KML and CSV."""
+    stem = f"trajmap-{view.selected or 'launches'}"
+    out = []
+    if view.selected is not None:
+        rows = view.launches[view.launches["event_id"] == view.selected]
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            build = functools.partial(snapshot, rows, view.selected, size, fmt, show_eez)
+            out.append(Download(f"Snapshot {fmt.upper()}", build, f"{stem}.{fmt}", mime))
+    html_map = functools.partial(map_document, view, **map_args)
+    geojson = functools.partial(export.to_geojson, view.shown)
+    out += [
+        Download("Interactive map (HTML)", lambda: export.to_html(html_map()), f"{stem}.html", "text/html"),
+        Download(
+            "GeoJSON", lambda: json.dumps(geojson()), "trajmap-launches.geojson", "application/geo+json"
+        ),
+        Download(
+            "KML (Google Earth)",
+            functools.partial(export.to_kml, view.shown),
+            "trajmap-launches.kml",
+            "application/vnd.google-earth.kml+xml",
+        ),
+        Download(
+            "CSV", functools.partial(export.to_csv_safe, view.shown), "trajmap-launches.csv", "text/csv"
+        ),
+    ]
+    return out

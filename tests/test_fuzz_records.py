@@ -313,7 +313,7 @@ def test_bad_cell_is_rejected_at_the_line_where_its_record_starts(
     i = data.draw(st.integers(0, len(t.rows) - 1), label="bad record")
     column = data.draw(st.sampled_from(t.header), label="bad column")
     col = BY_NAME.get(column)
-    kind = col or records.Column(column, "text")  # an unknown column is text
+    kind = col or records.Column(name=column, kind="text")  # an unknown column is text
     bad, shown = data.draw(_bad_cell(kind, as_text=not as_bytes), label="bad value")
     if column in ("landing_lat", "landing_lon"):  # alone, the other half would be a second problem
         t.rows[i]["landing_lat"] = t.rows[i]["landing_lon"] = ""

@@ -55,6 +55,27 @@ def _download(pg, label: str, dest: Path) -> Path:
     return dest
 
 
+def _choose_launch(pg, typed: str, heading_text: str):
+    """Choose a launch in the "Launch" box as a user would, and wait for its details' heading.
+
+    The page reruns when the map reports its view; keys typed into the box during a rerun are lost, so
+    wait for the page to settle, and type again if the heading does not come."""
+    heading = pg.locator("h3", has_text=heading_text).first
+    box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
+    for _ in range(3):
+        _settle(pg)
+        box.click()
+        pg.keyboard.type(typed)
+        pg.keyboard.press("Enter")
+        try:
+            heading.wait_for(timeout=20_000)
+            return heading
+        except PlaywrightTimeout:
+            pg.keyboard.press("Escape")
+    heading.wait_for(timeout=20_000)
+    return heading
+
+
 def _wait_count(fr, expected: int, timeout_s: float = 30.0) -> int:
     import time
 
@@ -98,11 +119,7 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     assert _wait_count(fr, icbm) == icbm < int(shown.sum())
     # choose another launch in the select box: its details replace the default's
     other = df[df["class"] == "ICBM"].sort_values("date").iloc[0]["event_id"]
-    box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
-    box.click()
-    pg.keyboard.type(str(other))
-    pg.keyboard.press("Enter")
-    pg.locator("h3", has_text=str(other)).first.wait_for(timeout=30_000)
+    _choose_launch(pg, str(other), str(other))
     # a click on the timeline picks a launch too
     last = df[df["class"] == "ICBM"].sort_values("date").iloc[-1]
     point = pg.locator(
@@ -253,13 +270,9 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
         fr.locator(f".leaflet-popup-content :is({_INJECTED}), .leaflet-tooltip :is({_INJECTED})").count() == 0
     )
     # a hostile launch's details, chosen in the launch box
-    box = pg.locator('[data-testid="stSelectbox"]', has_text="Launch").last
-    box.click()
     link = "[a link](https://example.org)"
-    pg.keyboard.type(f"h{PAYLOADS.index(link)} ")
-    pg.keyboard.press("Enter")
-    heading = pg.locator("h3", has_text="[a link](https:").first
-    heading.wait_for(timeout=30_000)
+    heading = _choose_launch(pg, f"h{PAYLOADS.index(link)} ", "[a link](https:")
+    pg.get_by_text(f"Statement: {link}").first.wait_for(timeout=20_000)
     # Markdown shown as text; a bare address carries an invisible word joiner, so it is not linked
     assert link in heading.inner_text().replace("\u2060", "")
     assert pg.get_by_text(link).count() >= 2  # the statement and the source, shown as plain text

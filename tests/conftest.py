@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 # Fuzz budgets: the normal suite runs a seconds-long sample of every fuzz test; the dedicated run
 # (`pytest -m fuzz --hypothesis-profile=fuzz`) tries at least 10,000 inputs per target.
 _FUZZ_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=_FUZZ_CHECKS)
+settings.register_profile("default", max_examples=30, deadline=None, suppress_health_check=_FUZZ_CHECKS)
 settings.register_profile(
     "fuzz", max_examples=10_000, deadline=None, suppress_health_check=_FUZZ_CHECKS, print_blob=True
 )

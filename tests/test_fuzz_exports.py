@@ -45,7 +45,7 @@ def _records(text: str) -> pd.DataFrame:
     )
     # a source that is a web address becomes a link: the text inside the address, where it is escaped too
     url = f"https://example.org/?q={text}#end"
-    return base.assign(**{f: text for f in TEXT_FIELDS}, waters=text, verdict=text, source_url=url)
+    return base.assign(**{f: text for f in TEXT_FIELDS}, waters=text, source_url=url)
 
 
 def _document(df: pd.DataFrame, label: str) -> str:

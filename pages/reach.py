@@ -97,9 +97,10 @@ with right:
             got = rv.launch_reach(launches.loc[pick], _cache.max_range)
             if got.warning:
                 st.warning(md(got.warning))
-            else:
+            if got.rings:
                 rings, band = list(got.rings), got.band
-                st.metric("Estimated maximum range", got.value_text, help="; ".join(got.assumptions))
+                label = "Class range" if got.warning else "Estimated maximum range"
+                st.metric(label, got.value_text, help="; ".join(got.assumptions) or None)
                 st.caption(md(got.caption))
     else:
         st.session_state.setdefault("ring_km", 1000.0)
@@ -119,6 +120,7 @@ out = st_folium(
     center=(lat, lon),
     zoom=view.zoom,
 )
+_cache.show_layer_notice(("countries",))  # the land drawn: the full layer, its regional default, or none
 if site_mode == "Click on the map" and out and out.get("last_clicked"):
     c = out["last_clicked"]
     new = (float(c["lat"]), geodesy.normalize_lon(float(c["lng"])))

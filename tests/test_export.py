@@ -73,7 +73,7 @@ def test_kml_parses_and_lofted_icbm_carries_altitude(launches):
     assert root.tag == f"{KML}kml"
     lines = root.findall(f".//{KML}LineString")
     modes = {ls.findtext(f"{KML}altitudeMode") for ls in lines}
-    assert modes == {"absolute", "clampToGround"}  # HGV and SRBM without apogee are clamped
+    assert modes == {"absolute", "clampToGround"}  # a glide vehicle and an SRBM without apogee are clamped
     alts = [
         float(c.split(",")[2])
         for ls in lines

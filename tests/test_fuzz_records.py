@@ -195,6 +195,10 @@ def good_record(draw: st.DrawFn, extras: tuple[str, ...] = ()) -> dict[str, str]
     elif not rec["landing_lat"] or not rec["landing_lon"]:
         rec["landing_lat"], rec["landing_lon"] = draw(_in_range(BY_NAME["landing_lat"])), "10"
     rec["notes"] = draw(st.one_of(multiline, text_cell))  # quoted fields over several lines, often
+    for low, high in (("range_low_km", "range_high_km"), ("apogee_low_km", "apogee_high_km")):
+        lo, hi = rec[low].strip(WS), rec[high].strip(WS)
+        if lo and hi and float(lo.replace(",", "")) > float(hi.replace(",", "")):  # an interval is in order
+            rec[low], rec[high] = rec[high], rec[low]
     for name in extras:
         rec[name] = draw(text_cell)
     return rec

@@ -176,7 +176,7 @@ def test_pages_fall_back_on_hostile_url_parameters() -> None:
     at = _page("explorer.py")
     at.query_params["event"] = "<script>alert(1)</script>"
     at.query_params["zoom"] = "99"
-    at.query_params["class"] = "HGV,NOPE"
+    at.query_params["class"] = "IRBM,NOPE"
     at.query_params["from"] = "yesterday"
     at.run()
     assert not at.exception, at.exception
@@ -185,7 +185,7 @@ def test_pages_fall_back_on_hostile_url_parameters() -> None:
     assert "event" in warnings
     assert "NOPE" in warnings
     assert "from" in warnings
-    assert at.multiselect(key="classes").value == ["HGV"]
+    assert at.multiselect(key="classes").value == ["IRBM"]
     assert at.selectbox(key="event").value == "2025-01-06"
 
 

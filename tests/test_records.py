@@ -14,9 +14,9 @@ HEADER = (
     "range_km,apogee_km,flight_min,outcome,estimate_by,source_url,analyst_note\n"
 )
 GOOD = HEADER + (
-    "2025-01-06,2025-01-06,03:12,Hwasong-16B,HGV,east-pyongyang,39.0,125.8,58,,,1100,,,success,ROK JCS,"
+    "2025-01-06,2025-01-06,03:12,Hwasong-16B,IRBM,east-pyongyang,39.0,125.8,58,,,1100,,,success,ROK JCS,"
     "https://example.org/jcs,keep me\n"
-    "2025-01-06,2025-01-06,03:12,Hwasong-16B,HGV,east-pyongyang,39.0,125.8,,,,1500,99.8,12,success,KCNA,"
+    "2025-01-06,2025-01-06,03:12,Hwasong-16B,IRBM,east-pyongyang,39.0,125.8,,,,1500,99.8,12,success,KCNA,"
     "https://example.org/kcna,\n"
     "2017-11-29,2017-11-29,18:17,Hwasong-15,ICBM,pyongsong,39.25,125.87,,40.8,137.4,950,4475,53,success,"
     'Japan MOD,https://example.org/mod,"a, quoted note"\n'
@@ -149,7 +149,7 @@ def test_curated_places_tables_are_valid(tmp_path) -> None:
 # ---------------------------------------------------------------------------------------------------------
 # Regressions found by fuzzing (tests/test_fuzz_records.py): each is named after the bug it keeps dead.
 ROW = (
-    "2025-01-06,2025-01-06,03:12,Hwasong-16B,HGV,east-pyongyang,39.0,125.8,58,,,1100,,,success,ROK JCS,"
+    "2025-01-06,2025-01-06,03:12,Hwasong-16B,IRBM,east-pyongyang,39.0,125.8,58,,,1100,,,success,ROK JCS,"
     "https://example.org/jcs,{note}\n"
 )
 
@@ -200,7 +200,7 @@ def test_duplicate_header_rejected() -> None:
 
 def test_multiline_quoted_field_reports_start_line() -> None:
     # a quoted note over 3 lines (LF, CRLF) makes the 2nd record start on line 5, not line 3
-    text = HEADER + ROW.format(note='"one\ntwo\r\nthree"') + ROW.replace("HGV", "XRBM").format(note="")
+    text = HEADER + ROW.format(note='"one\ntwo\r\nthree"') + ROW.replace("IRBM", "XRBM").format(note="")
     assert _problems(text) == [(5, "class", "XRBM")]
 
 
@@ -212,7 +212,7 @@ def test_multiline_quoted_field_rows_in_frame_are_start_lines() -> None:
 
 
 def test_cr_only_line_ends_are_lines() -> None:
-    text = (HEADER + ROW.format(note="x") + ROW.replace("HGV", "XRBM").format(note="x")).replace("\n", "\r")
+    text = (HEADER + ROW.format(note="x") + ROW.replace("IRBM", "XRBM").format(note="x")).replace("\n", "\r")
     assert _problems(text) == [(3, "class", "XRBM")]
 
 

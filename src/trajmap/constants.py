@@ -57,7 +57,6 @@ CLASS_COLORS: dict[str, str] = {
     "ICBM": "#e7298a",
     "SLBM": "#66a61e",
     "SLV": "#e6ab02",
-    "HGV": "#a6761d",
     "cruise": "#377eb8",
     "unknown": "#666666",
 }

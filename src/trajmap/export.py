@@ -46,8 +46,6 @@ __all__ = [
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
-#: Classes whose flight is not a ballistic arc: drawn clamped to the ground in KML.
-_NOT_BALLISTIC = ("HGV", "cruise")
 _EXTERNAL = re.compile(
     r"<script\b[^>]*\bsrc\s*=[^>]*>\s*</script>"  # a script loaded from a file
     r"|<link\b[^>]*\bhref\s*=[^>]*>",  # a stylesheet (or icon) loaded from a file
@@ -141,7 +139,7 @@ def _profile(est: LaunchEstimate, land: tuple[float, float]) -> list[tuple[float
     The arc's downrange distances are scaled onto the geodesic from the site to the landing point ``land``,
     so a reported landing point that does not sit exactly at ``range_km`` still ends the arc.
     """
-    if est.missile_class in _NOT_BALLISTIC or est.apogee_km is None or est.range_km is None:
+    if not est.ballistic or est.apogee_km is None or est.range_km is None:
         return None
     try:
         from trajmap import ballistics
@@ -213,10 +211,11 @@ def to_kml(df: pd.DataFrame) -> str:
 
     Trajectories are 3D LineStrings with ``altitudeMode`` ``absolute``, altitudes from the ballistic arc
     through the reported range and apogee (:func:`trajmap.ballistics.trajectory`) mapped along the geodesic
-    by downrange distance; without an apogee, or for classes that do not fly a ballistic arc (HGV,
-    cruise), they are drawn ``clampToGround``. Landing points and launch sites are Placemarks. All text
-    is XML-escaped by ElementTree, with the characters XML cannot hold written as ``\\xNN``
-    (:func:`trajmap.escape.xml_text`); descriptions (which Google Earth shows as HTML) are HTML-escaped too.
+    by downrange distance; without an apogee, or for flights that are not a ballistic arc (a glide
+    vehicle, a cruise missile), they are drawn ``clampToGround``. Landing points and launch sites are
+    Placemarks. All text is XML-escaped by ElementTree, with the characters XML cannot hold written as
+    ``\\xNN`` (:func:`trajmap.escape.xml_text`); descriptions (which Google Earth shows as HTML) are
+    HTML-escaped too.
     """
     kml = ET.Element("kml", {"xmlns": KML_NAMESPACE})
     doc = _sub(kml, "Document")

@@ -1,7 +1,7 @@
 """Filtering launch estimates, and the choices a filter offers.
 
 >>> import pandas as pd
->>> df = pd.DataFrame({"date": pd.to_datetime(["2017-07-04", "2025-01-06"]), "class": ["ICBM", "HGV"],
+>>> df = pd.DataFrame({"date": pd.to_datetime(["2017-07-04", "2025-01-06"]), "class": ["ICBM", "IRBM"],
 ...                    "outcome": ["success"] * 2, "site": ["a", "b"], "estimate_by": ["Japan MOD", "KCNA"]})
 >>> len(apply(df, Filters(classes=("ICBM",))))
 1
@@ -61,7 +61,7 @@ def events(df: pd.DataFrame) -> pd.DataFrame:
 
     >>> df = pd.DataFrame({"event_id": ["a", "a", "b"],
     ...                    "date": pd.to_datetime(["2017-07-04"] * 2 + ["2025-01-06"]),
-    ...                    "missile": ["Hwasong-14"] * 2 + ["Hwasong-16B"], "class": ["ICBM"] * 2 + ["HGV"],
+    ...                    "missile": ["Hwasong-14"] * 2 + ["Hwasong-16B"], "class": ["ICBM"] * 2 + ["IRBM"],
     ...                    "range_km": [933.0, 930.0, None], "estimate_by": ["KCNA", "Japan MOD", "ROK JCS"]})
     >>> events(df)[["event_id", "estimates", "range_km", "estimate_by"]].to_dict("records")[1]
     {'event_id': 'a', 'estimates': 2, 'range_km': 933.0, 'estimate_by': 'KCNA, Japan MOD'}

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from trajmap import ballistics, filters, records
+from trajmap import filters, records
 from trajmap.views import explorer as ev
 
 
@@ -74,9 +74,9 @@ def test_waters_fill_the_table_and_odds_make_footprints(launches) -> None:
     assert list(view.table.columns) == list(ev.TABLE_COLUMNS)
 
 
-def test_a_gliding_warhead_says_why_it_has_no_reach_ring(launches) -> None:
+def test_a_gliding_warhead_gets_its_class_range_and_the_targets_within_it(launches) -> None:
     def refuse(*_a: object) -> None:
-        raise ballistics.OutsideModelError("gliding warheads do not fly ballistic arcs")
+        raise AssertionError("a glide vehicle's apogee must not be read as a ballistic arc")
 
     view = ev.explorer_view(
         launches,
@@ -84,8 +84,19 @@ def test_a_gliding_warhead_says_why_it_has_no_reach_ring(launches) -> None:
         "2025-01-06",
         services=ev.Services(lambda a, b: None, lambda *a: None, refuse),
     )
-    assert view.reach is None
-    assert view.reach_note.startswith("No implied-reach ring for this launch: gliding")
+    assert view.reach is not None
+    assert view.reach.radius_km == 5500.0
+    assert view.reach.label == "IRBM class range: up to 5,500 km"
+    assert "not a ballistic arc" in view.reach_note
+    assert "Targets within IRBM range of the launch site:" in view.reach_note
+    assert "Guam" in view.reach_note
+    assert "Washington" not in view.reach_note
+
+
+def test_a_lofted_ballistic_flight_gets_its_implied_reach(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(), "2017-11-29")
+    assert view.reach is not None
+    assert view.reach.label.startswith("implied reach ~")
 
 
 def test_explorer_map_puts_footprints_under_launches_and_the_ring_on_top(launches) -> None:

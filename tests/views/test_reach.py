@@ -37,12 +37,12 @@ def test_launch_reach_of_a_lofted_icbm_gives_ring_band_and_caption() -> None:
     assert got.warning == ""
 
 
-def test_launch_reach_of_a_gliding_warhead_is_a_warning() -> None:
+def test_launch_reach_of_a_gliding_warhead_is_its_class_range_with_a_warning() -> None:
     df = records.load_launches()
     rec = df[(df["event_id"] == "2025-01-06") & df["apogee_km"].notna()].iloc[0]
     got = rv.launch_reach(rec)
-    assert got.rings == ()
-    assert got.warning.startswith("No maximum-range estimate")
+    assert got.rings == ((5500.0, "Hwasong-16B: IRBM class range, up to 5,500 km"),)
+    assert got.warning.startswith("No maximum-range estimate for this launch: this flight was not")
 
 
 def test_reach_view_counts_targets_in_the_largest_ring(targets) -> None:

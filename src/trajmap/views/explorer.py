@@ -35,6 +35,7 @@ from trajmap import (
     geodesy,
     layers,
     maps,
+    reach,
     records,
     uncertainty,
     viewstate,
@@ -132,12 +133,14 @@ class Services:
 
     ``waters(lats, lons)`` gives one "waters" text per point (Japan's EEZ as reference); ``odds(site_lat,
     site_lon, bearing_deg, range_km, bearing_sd_deg, range_sd_km)`` the landing's odds; ``max_range(apogee_km,
-    range_km, flight_min, class)`` the implied maximum range (raises :class:`ballistics.BallisticsError`).
+    range_km, flight_min, class)`` the implied maximum range (raises :class:`ballistics.BallisticsError`);
+    ``targets()`` the targets a class's reach is checked against.
     """
 
     waters: Callable[..., list[str] | None] = waters_texts
     odds: Callable[..., uncertainty.UncertainVerdict | None] = landing_odds
     max_range: Callable[..., Any] = max_range
+    targets: Callable[[], pd.DataFrame | None] = reach.load_targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,26 +267,59 @@ def _footprints(sel_rows: pd.DataFrame, services: Services) -> dict[Any, Footpri
 
 
 def _reach(sel_rows: pd.DataFrame, services: Services) -> tuple[ReachRing | None, str]:
-    lofted = sel_rows.dropna(subset=["apogee_km", "range_km"])
-    if lofted.empty:
+    """The selected launch's reach: the implied maximum range of a lofted ballistic flight, else the range
+    of its class (a glide vehicle's or cruise missile's apogee implies nothing of its reach)."""
+    if sel_rows.empty:
         return None, ""
-    r0 = lofted.iloc[0]
-    flight = _opt(r0["flight_min"])
+    ballistic = ~sel_rows["payload"].eq("glide") & ~sel_rows["class"].eq("cruise")
+    lofted = sel_rows[ballistic].dropna(subset=["apogee_km", "range_km"])
+    why = ""
+    if not lofted.empty:
+        r0 = lofted.iloc[0]
+        try:
+            est = services.max_range(
+                float(r0["apogee_km"]), float(r0["range_km"]), _opt(r0["flight_min"]), str(r0["class"])
+            )
+        except ballistics.BallisticsError as exc:
+            why = f"no implied maximum range from this flight ({exc})"
+        else:
+            who = r0["estimate_by"]
+            ring = ReachRing(
+                r0["site_lat"],
+                r0["site_lon"],
+                min(est.value_km, MAX_RING_RADIUS_KM),
+                f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {who}'s figures)",
+            )
+            note = (
+                f"Ring: implied reach ~{est.value_km:,.0f} km "
+                f"(band {est.low_km:,.0f}-{est.high_km:,.0f} km), model: {est.model}, "
+                f"from {who}'s apogee and range; see the Flight profile page."
+            )
+            return ring, note
+    elif not ballistic.all():
+        why = "its flight was not a ballistic arc (a glide vehicle), so its apogee implies no maximum range"
+    return _class_reach(sel_rows.iloc[0], why, services)
+
+
+def _class_reach(r0: pd.Series, why: str, services: Services) -> tuple[ReachRing | None, str]:
+    cls = str(r0["class"])
     try:
-        est = services.max_range(float(r0["apogee_km"]), float(r0["range_km"]), flight, str(r0["class"]))
-    except ballistics.BallisticsError as exc:
-        return None, f"No implied-reach ring for this launch: {exc}."
-    who = r0["estimate_by"]
-    ring = ReachRing(
-        r0["site_lat"],
-        r0["site_lon"],
-        min(est.value_km, MAX_RING_RADIUS_KM),
-        f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {who}'s figures)",
-    )
-    note = (
-        f"Ring: implied reach ~{est.value_km:,.0f} km (band {est.low_km:,.0f}-{est.high_km:,.0f} km), "
-        f"model: {est.model}, from {who}'s apogee and range; see the Flight profile page."
-    )
+        radius_km = ballistics.preset_radius_km(cls)
+    except ballistics.BallisticsError:
+        return None, (f"No reach ring for this launch: {why}." if why else "")
+    label = f"{cls} class range: up to {radius_km:,.0f} km"
+    ring = ReachRing(r0["site_lat"], r0["site_lon"], radius_km, label)
+    note = f"Ring: {label} (the class's upper bound, not this missile's measured reach)"
+    note += f"; {why}." if why else "."
+    targets = services.targets()
+    if targets is not None and len(targets):
+        hits = reach.targets_in_reach(r0["site_lat"], r0["site_lon"], radius_km, targets)
+        hits = hits[hits["in_reach"]]
+        if len(hits):
+            names = ", ".join(f"{t.name} ({t.distance_km:,.0f} km)" for t in hits.itertuples())
+            note += f" Targets within {cls} range of the launch site: {names}."
+        else:
+            note += f" None of the targets lies within {cls} range of the launch site."
     return ring, note
 
 

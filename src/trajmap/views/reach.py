@@ -83,6 +83,8 @@ def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) ->
     :func:`trajmap.ballistics.max_range_km`; a :class:`~trajmap.ballistics.BallisticsError` (a gliding
     warhead, a figure outside the model) becomes the ``warning``.
     """
+    if rec.get("payload") == "glide" or rec["class"] == "cruise":
+        return _class_reach(rec)
     max_range = max_range or (lambda a, r, f, c: ballistics.max_range_km(a, r, f, missile_class=c))
     flight = None if pd.isna(rec["flight_min"]) else float(rec["flight_min"])
     try:
@@ -100,6 +102,24 @@ def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) ->
             f"{rec['apogee_km']:,.0f} km. Kepler-only floor {est.kepler_floor_km:,.0f} km. Model: "
             f"{est.model}. Assumptions: " + "; ".join(est.assumptions)
         ),
+    )
+
+
+def _class_reach(rec: pd.Series) -> LaunchReach:
+    """A flight that is not a ballistic arc: no maximum range from its apogee, but its class's range."""
+    why = (
+        "this flight was not a ballistic arc (a glide vehicle or cruise missile), so its apogee implies none"
+    )
+    try:
+        radius = ballistics.preset_radius_km(str(rec["class"]))
+    except ballistics.BallisticsError:
+        return LaunchReach(warning=f"No maximum-range estimate for this launch: {why}.")
+    label = f"{rec['missile']}: {rec['class']} class range, up to {radius:,.0f} km"
+    return LaunchReach(
+        rings=((radius, label),),
+        value_text=f"up to {radius:,.0f} km ({rec['class']} class range)",
+        caption=f"The ring is the {rec['class']} class's upper bound, not this missile's measured reach.",
+        warning=f"No maximum-range estimate for this launch: {why}; the ring shows its class range.",
     )
 
 

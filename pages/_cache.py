@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import socket
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -28,8 +28,55 @@ def require_navigation() -> None:
 
 
 @st.cache_data(show_spinner=False)
-def curated_launches() -> pd.DataFrame:
-    return records.load_launches()
+def builtin_launches(kind: str, _version: str = "") -> pd.DataFrame:
+    """A built-in dataset (``full`` or ``curated``); ``_version`` names the record, so an update shows."""
+    from trajmap import dataset
+
+    return dataset.load("curated" if kind == "curated" else "full")
+
+
+def link_to_page(page: str, label: str, icon: str) -> None:
+    """A link to another page of the app (plain text when the page runs alone, as in AppTest)."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(page, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        st.caption(f"{label}: the Data page")
+
+
+def record_version() -> str:
+    from trajmap import dataset
+
+    info = dataset.record_info()
+    return f"{info.version}@{info.as_of}@{info.where}"
+
+
+def imports() -> list[Any]:
+    """The files this browser session imported on the Data page (kept in the session only)."""
+    held: dict[str, Any] = st.session_state.setdefault("_imports", {})
+    return list(held.values())
+
+
+def dataset_choice() -> str:
+    """The dataset chosen on the Data page (the full record until one is chosen)."""
+    return str(st.session_state.get("_dataset_choice", "full"))
+
+
+def launches() -> tuple[pd.DataFrame, str]:
+    """The dataset the pages show, and a notice when the choice could not be taken as asked."""
+    from trajmap.views import data as dv
+
+    version = record_version()
+    choice = dataset_choice()
+    full = builtin_launches("full", version)
+    curated = builtin_launches("curated", version) if choice == "curated" else full
+    return dv.combine(choice, full, curated, imports())
+
+
+def dataset_launches() -> pd.DataFrame:
+    """The dataset the pages show (see :func:`launches`), without its notice."""
+    return launches()[0]
 
 
 @st.cache_data(show_spinner=False)
@@ -62,14 +109,12 @@ def uploaded_launches(upload: Any) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def vector_land() -> dict[str, Any] | None:
-    """Simplified Natural Earth countries for the vector basemap, or None when the layer is not cached."""
-
+    """Simplified Natural Earth countries for the vector basemap (the full layer, else its regional
+    default), or None when there is neither."""
     try:
-        path = layers.ensure("countries", download=False)
+        fc = layers.load_geojson("countries")
     except layers.LayerError:
         return None
-    with open(path, encoding="utf-8") as fh:
-        fc = json.load(fh)
     return maps.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
 
 
@@ -104,6 +149,13 @@ def layer_status() -> list[layers.LayerStatus]:
     return layers.status()
 
 
+def show_layer_notice(wanted: Sequence[str]) -> None:
+    """A caption saying which of the ``wanted`` layers the page reads from its regional default or misses."""
+    notice = layers.source_notice(layer_status(), wanted)
+    if notice:
+        st.caption(notice)
+
+
 @st.cache_data(show_spinner=False)
 def targets() -> pd.DataFrame:
     from trajmap import reach
@@ -136,7 +188,7 @@ def snapshot(rows: pd.DataFrame, event_id: str, size: tuple[int, int], fmt: str,
 
 def services() -> explorer.Services:
     """The views' expensive library calls, cached here."""
-    return explorer.Services(waters=waters, odds=landing_odds, max_range=max_range)
+    return explorer.Services(waters=waters, odds=landing_odds, max_range=max_range, targets=targets)
 
 
 def offer_layer_download(names: list[str]) -> None:

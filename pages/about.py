@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages import _cache
 from trajmap import layers, records, uncertainty, zones
+from trajmap.views.common import MAP_LAYERS
 
 _cache.require_navigation()
 st.title("About trajmap and its data")
@@ -48,7 +49,7 @@ point (a filled dot) is taken as given.
 """
 )
 
-df = _cache.curated_launches()
+df = _cache.dataset_launches()
 st.subheader("The curated records")
 st.write(
     f"{df['event_id'].nunique()} launch events and {len(df)} estimates, "
@@ -62,8 +63,11 @@ st.dataframe(
 st.subheader("Reference layers and attribution")
 st.caption(
     f"Downloaded from their publishers on first use and cached; `{layers.DOWNLOAD_COMMAND}` fetches them "
-    f"ahead of time, or set `{layers.DATA_DIR_ENV}` to a folder that holds them."
+    f"ahead of time, or set `{layers.DATA_DIR_ENV}` to a folder that holds them. Until then trajmap uses the "
+    "small simplified defaults it ships (EEZ, land and countries; detailed in East Asia and the West Pacific "
+    "only): the column *in use* says which."
 )
+_cache.show_layer_notice(MAP_LAYERS)
 status = {s.name: s for s in _cache.layer_status()}
 st.dataframe(
     [
@@ -74,6 +78,7 @@ st.dataframe(
             "licence": lay.licence,
             "credit": lay.attribution,
             "on this machine": bool(status[name].available) if name in status else False,
+            "in use": status[name].source if name in status else "missing",
         }
         for name, lay in layers.LAYERS.items()
     ],
@@ -81,6 +86,10 @@ st.dataframe(
 )
 st.markdown(
     "- EEZ boundaries are not legal boundaries (Marine Regions' own caveat).\n"
+    "- The regional defaults are simplified copies: Natural Earth (public domain) and World EEZ v11 "
+    "(Flanders Marine Institute (2019), Maritime Boundaries Geodatabase v11, marineregions.org, "
+    "https://doi.org/10.14284/386, CC BY 4.0), lines simplified by about 0.5 km; `data/defaults/NOTICE.md` "
+    "lists the changes.\n"
     "- Map scripts: Leaflet (BSD-2-Clause) from the XStatic-Leaflet package, jQuery (MIT) from "
     "XStatic-jQuery.\n"
     "- Launch records: compiled by the trajmap project from public statements; each row links its source."

@@ -11,10 +11,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache, _url
-from trajmap import filters, records
+from trajmap import dataset, filters, layers, records
 from trajmap.escape import markdown_text as md
+from trajmap.views import data as dv
 from trajmap.views import explorer as ev
-from trajmap.views.common import BASEMAP_NAMES, missing_layers, missing_layers_message
+from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, missing_layers
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
@@ -22,16 +23,20 @@ st.title("trajmap — launch explorer")
 # appears above the map would shift the map's place in the page, and Streamlit would mount a new map.
 messages = st.container()
 
-# ---------------------------------------------------------------- data: curated + the user's own upload
+# ---------------------------------------------------------------- data: the chosen dataset, the user's upload
 try:
-    curated = _cache.curated_launches()
+    curated, dataset_notice = _cache.launches()
 except records.RecordError as exc:
-    st.error("The curated data failed validation; fix `data/launches.csv`:")
+    st.error("The built-in data failed validation; fix `data/launches.csv`:")
     st.code(str(exc), language=None)
     st.stop()
+if dataset_notice:
+    messages.info(md(dataset_notice))
 
 with st.sidebar:
     st.header("Data")
+    st.caption(md(f"{dv.CHOICES[_cache.dataset_choice()]}. {dataset.record_info().text}."))
+    _cache.link_to_page("pages/data.py", "Choose the dataset, import other formats", ":material/database:")
     limit_mb = st.get_option("server.maxUploadSize")
     upload = st.file_uploader(
         f"Add your own records (CSV, same columns as data/launches.csv, up to {limit_mb} MB)",
@@ -40,9 +45,7 @@ with st.sidebar:
         help=f"Files over {limit_mb} MB are refused (the server's upload limit, set in "
         ".streamlit/config.toml). Your file stays in this browser session: it is not stored or sent on.",
     )
-    mode = st.radio(
-        "Your records", ["add to the curated data", "replace the curated data"], key="upload_mode"
-    )
+    mode = st.radio("Your records", ["add to the dataset", "replace the dataset"], key="upload_mode")
 
 mine = None
 if upload is not None:
@@ -97,7 +100,7 @@ st.session_state["event"] = selected = view.selected
 status = _cache.layer_status()
 if missing_layers(status):
     with messages:
-        st.warning(missing_layers_message(status))
+        st.warning(layers.source_notice(status, MAP_LAYERS))  # regional defaults in use, or missing
         _cache.offer_layer_download(missing_layers(status))
 
 # ---------------------------------------------------------------- map

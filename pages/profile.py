@@ -21,7 +21,7 @@ st.markdown(
     "ground is drawn flat."
 )
 
-launches = _cache.curated_launches()
+launches = _cache.dataset_launches()
 labels, default = pv.choices(launches)
 picked = st.multiselect(
     "Launch estimates (with a reported range and apogee)",

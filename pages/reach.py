@@ -88,7 +88,7 @@ with right:
             "CSIS); the ICBM ring is 13,000 km, the Hwasong-15 estimate of D. Wright (UCS, 2017)."
         )
     elif reach_mode == "A launch's estimated maximum range":
-        launches = _cache.curated_launches()
+        launches = _cache.dataset_launches()
         labels = rv.launch_choices(launches)
         pick = st.selectbox(
             "Launch estimate", list(labels), format_func=labels.__getitem__, key="ring_launch"

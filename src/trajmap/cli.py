@@ -73,12 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  trajmap snapshot --launch 2025-01-06 --out map.png\n"
         "  trajmap export --format kml --class ICBM --out icbm.kml\n"
-        "  trajmap verdict --lat 43.9 --lon 137.6\n\n"
+        "  trajmap verdict --lat 43.9 --lon 137.6\n"
+        "  trajmap import north_korea_missile_test_database.csv --out merged.csv\n"
+        "  trajmap data update\n\n"
         "Run 'trajmap COMMAND --help' for the options of each command. Reference layers (land, EEZ) are\n"
         "read from $TRAJMAP_DATA_DIR or the user cache; fetch them with 'python -m trajmap.layers download'.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    data_help = "launch CSV to read (default: the project's data/launches.csv, or $TRAJMAP_LAUNCHES)"
+    data_help = "launch CSV to read (default: the full record, or $TRAJMAP_LAUNCHES)"
 
     snap = sub.add_parser(
         "snapshot",
@@ -135,7 +137,8 @@ def _parser() -> argparse.ArgumentParser:
         ("--outcome", "outcomes", "success, failure, partial or unknown"),
     ):
         exp.add_argument(flag, dest=dest, nargs="+", action="extend", default=[], metavar="NAME", help=what)
-    exp.add_argument("--data", type=Path, metavar="FILE", help=data_help)
+    exp.add_argument("--input", "--data", dest="data", type=Path, metavar="FILE", help=data_help)
+    _add_data_commands(sub, fmt)
 
     ver = sub.add_parser(
         "verdict",
@@ -155,11 +158,122 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_data_commands(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    imp = sub.add_parser(
+        "import",
+        formatter_class=fmt,
+        help="import launch files (CNS/NTI, nagix, CSV, XLSX) and write them merged",
+        description="Import launch files into trajmap's schema, report rows, imported and rejected counts\n"
+        "per file, and write the result merged into the full record (or alone, with --into none). The\n"
+        "rejected rows, as given and with their reasons, go beside the output as <out>.rejected.csv.",
+        epilog="examples:\n"
+        "  trajmap import north_korea_missile_test_database.csv --out merged.csv\n"
+        "  trajmap import nk-missile-tests/data --format nagix --into none --out nagix.csv\n"
+        "  trajmap import mine.xlsx --format xlsx --map date=Day --map missile=Weapon \\\n"
+        "      --map site_lat=Lat --map site_lon=Lon --set class=SRBM \\\n"
+        '      --set "estimate_by=My analysis" --set source_url=https://example.org --out m.csv',
+    )
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files (a nagix folder for nagix)")
+    imp.add_argument(
+        "--format", choices=("cns", "nagix", "csv", "xlsx"), help="default: from each file's name and content"
+    )
+    imp.add_argument("--out", required=True, type=Path, metavar="FILE", help="CSV to write")
+    imp.add_argument(
+        "--into",
+        choices=("full", "curated", "none"),
+        default="full",
+        help="merge into (default: full record)",
+    )
+    for flag, what in (("--map", "COLUMN=THEIRS: their column for one of ours"), ("--set", "COLUMN=VALUE")):
+        imp.add_argument(flag, action="append", default=[], metavar="PAIR", help=what + " (repeatable)")
+    imp.set_defaults(func=_import, parser=imp)
+    data = sub.add_parser("data", help="the full record: where it is from, and updating it")
+    data_sub = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    for name, what in (("status", "say which record is in use"), ("update", "fetch the latest nagix record")):
+        p = data_sub.add_parser(name, help=what)
+        p.set_defaults(func=_data, parser=p, action=name)
+
+
+def _pairs(items: Sequence[str], flag: str, parser: argparse.ArgumentParser) -> dict[str, str]:
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            parser.error(f"{flag} takes COLUMN=VALUE: {item!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _import_one(path: Path, fmt: str | None, mapping: dict[str, str], constants: dict[str, str]) -> Any:
+    from trajmap import importers
+    from trajmap.views import data as dv
+
+    if fmt == "nagix" or path.is_dir() or path.suffix.lower() == ".json":
+        folder = path if path.is_dir() else path.parent
+        return dv.Imported(str(path), "nagix", importers.read_nagix(folder))
+    kind = {"csv": "trajmap", "xlsx": "table", "cns": "cns"}.get(fmt or "")
+    if mapping and kind is None:
+        kind = "table"
+    data = path.read_bytes()
+    return dv.import_file(path.name, data, fmt=kind, mapping=mapping, constants=constants)  # type: ignore[arg-type]
+
+
+def _import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from trajmap import dataset, export
+    from trajmap.importers.merge import merge
+
+    mapping, constants = _pairs(args.map, "--map", parser), _pairs(args.set, "--set", parser)
+    done = []
+    for path in args.files:
+        got = _import_one(path, args.format, mapping, constants)
+        r = got.result
+        print(f"{path}: {r.records} rows, {r.imported} imported, {len(r.rejected)} rejected")
+        for p in r.problems[:20]:
+            print(f"  {p}")
+        if len(r.problems) > 20:
+            print(f"  ... {len(r.problems) - 20} more problems in the rejected-rows file")
+        done.append(got)
+    merged = pd.DataFrame() if args.into == "none" else dataset.load(args.into)
+    for got in done:
+        merged = got.result.frame if merged.empty else merge(merged, got.result.frame).frame
+    args.out.write_text(export.to_csv_safe(merged), encoding="utf-8")
+    print(f"wrote {args.out} ({merged['event_id'].nunique()} events, {len(merged)} estimates)")
+    rejected = [got.result.rejected_table().assign(file=got.name) for got in done if got.result.rejected]
+    if rejected:
+        side = args.out.with_name(args.out.stem + ".rejected.csv")
+        side.write_text(export.to_csv_safe(pd.concat(rejected, ignore_index=True)), encoding="utf-8")
+        print(f"wrote {side} (the rejected rows as given, with their reasons)")
+    return 0
+
+
+def _data(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
+    from trajmap import dataset
+
+    if args.action == "update":
+
+        def step(done: int, total: int) -> None:
+            print(f"\rupdating the record: step {done} of {total}", end="", file=sys.stderr, flush=True)
+
+        try:
+            info = dataset.update_record(step)
+        except dataset.UpdateError as exc:
+            print(file=sys.stderr)
+            raise _DataError(str(exc)) from exc
+        print(file=sys.stderr)
+    else:
+        info = dataset.record_info()
+    print(f"{info.text}\n{info.folder}")
+    return 0
+
+
 def _load(path: Path | None) -> pd.DataFrame:
-    target = path if path is not None else records.default_launches_path()
-    if not Path(target).is_file():
-        raise _DataError(f"no launch file at {target}; pass --data FILE")
-    return records.load_launches(target)
+    if path is None:
+        from trajmap import dataset
+
+        return dataset.load("full")
+    if not Path(path).is_file():
+        raise _DataError(f"no launch file at {path}; pass --input FILE")
+    return records.load_launches(path)
 
 
 def _parse_ring(text: str) -> tuple[float, float, float, str]:

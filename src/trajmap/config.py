@@ -4,9 +4,10 @@ data lives.
 | variable | what it sets | default |
 |---|---|---|
 | ``TRAJMAP_DATA_DIR`` | folder of the reference layers (EEZ, Natural Earth) | the user cache folder |
-| ``TRAJMAP_LAUNCHES`` | the launch records the app and CLI open on | the curated ``launches.csv`` |
+| ``TRAJMAP_LAUNCHES`` | a launch CSV the app and CLI open on instead of the full record | not set |
 | ``TRAJMAP_TARGETS`` | the Reach page's targets | the curated ``targets.csv`` |
 | ``TRAJMAP_PLACES`` | reference places that "waters" texts are phrased from | the curated ``places.csv`` |
+| ``TRAJMAP_RECORD_DIR`` | where "Update the record" keeps the latest nagix record | the user data folder |
 | ``TRAJMAP_OFFLINE`` | ``1`` / ``true`` / ``yes``: never try to reach tile servers | not set |
 
 The curated tables (edited at ``data/`` in the repository) travel inside the package as ``trajmap.data``,
@@ -29,12 +30,15 @@ __all__ = [
     "LAUNCHES_ENV",
     "OFFLINE_ENV",
     "PLACES_ENV",
+    "RECORD_DIR_ENV",
     "TARGETS_ENV",
     "curated_path",
+    "launches_override",
     "launches_path",
     "layer_dir",
     "offline",
     "places_path",
+    "record_dir",
     "targets_path",
 ]
 
@@ -43,6 +47,7 @@ LAUNCHES_ENV = "TRAJMAP_LAUNCHES"
 TARGETS_ENV = "TRAJMAP_TARGETS"
 PLACES_ENV = "TRAJMAP_PLACES"
 OFFLINE_ENV = "TRAJMAP_OFFLINE"
+RECORD_DIR_ENV = "TRAJMAP_RECORD_DIR"
 
 
 def curated_path(name: str) -> Path:
@@ -58,6 +63,18 @@ def _override(env: str, name: str) -> Path:
 def launches_path() -> Path:
     """The launch records to open: ``$TRAJMAP_LAUNCHES``, else the curated ``launches.csv``."""
     return _override(LAUNCHES_ENV, "launches.csv")
+
+
+def launches_override() -> Path | None:
+    """``$TRAJMAP_LAUNCHES`` when set: the one launch file to open instead of the full record."""
+    value = os.environ.get(LAUNCHES_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def record_dir() -> Path:
+    """Where updates of the full record are kept: ``$TRAJMAP_RECORD_DIR``, else the user data folder."""
+    value = os.environ.get(RECORD_DIR_ENV)
+    return Path(value).expanduser() if value else Path(platformdirs.user_data_dir("trajmap")) / "record"
 
 
 def targets_path() -> Path:

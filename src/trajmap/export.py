@@ -261,7 +261,8 @@ def to_csv_safe(df: pd.DataFrame) -> str:
 
     Columns and values as :func:`trajmap.records.to_csv` writes them (schema columns first, derived landing
     points left empty), except that every text cell and header starting with ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return gets a leading apostrophe, as OWASP's CSV-injection guidance advises.
+    tab or a carriage return gets a leading apostrophe, as OWASP's CSV-injection guidance advises. Any
+    other table (rejected rows as given, say) is written the same way, its columns in their order.
     Numeric and date columns stay numbers (``-12.5`` in ``site_lon`` is written as ``-12.5``). Lines end
     in CRLF (RFC 4180), so a cell holding a carriage return is quoted rather than split.
     """
@@ -269,10 +270,13 @@ def to_csv_safe(df: pd.DataFrame) -> str:
     for col in out.columns:
         if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_datetime64_any_dtype(out[col])):
             out[col] = out[col].map(_neutralise).astype(object)
-    out.loc[out["landing_basis"] == "derived", ["landing_lat", "landing_lon"]] = float("nan")
-    out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
+    if "landing_basis" in out:
+        out.loc[out["landing_basis"] == "derived", ["landing_lat", "landing_lon"]] = float("nan")
+    if pd.api.types.is_datetime64_any_dtype(out.get("date", pd.Series(dtype=object))):
+        out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
     known = [c.name for c in records.COLUMNS if c.name in out.columns]
-    extra = [c for c in out.columns if c not in known and c not in ("row", "landing_basis")]
+    derived = ("row", "landing_basis") if "landing_basis" in out else ()
+    extra = [c for c in out.columns if c not in known and c not in derived]
     out = out[known + extra]
     out.columns = [_neutralise(str(c)) for c in out.columns]
     buf = io.StringIO()

@@ -162,7 +162,7 @@ def test_offline_without_download_names_the_command(cache: Path) -> None:
     assert "python -m trajmap.layers download eez" in msg
     assert "TRAJMAP_DATA_DIR" in msg
     with pytest.raises(layers.LayerMissingError, match=re.escape("python -m trajmap.layers download")):
-        layers.load_geojson("land")
+        layers.load_geojson("coastline")  # the one layer with no embedded default
 
 
 def test_unreachable_server_raises_missing_error(cache: Path) -> None:

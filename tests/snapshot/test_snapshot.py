@@ -89,8 +89,8 @@ def test_bad_arguments_raise_value_error(launches, kwargs, message):
         snapshot.render_snapshot(launches, event_id="2025-01-06", **kwargs)
 
 
-def test_missing_land_layer_adds_a_note(launches, tmp_path, monkeypatch):
-    monkeypatch.setenv("TRAJMAP_DATA_DIR", str(tmp_path))  # an empty folder: no layers at all
+def test_without_the_full_layers_the_snapshot_draws_the_regional_defaults(launches, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRAJMAP_DATA_DIR", str(tmp_path))  # an empty folder: only the shipped defaults
     svg = snapshot.render_snapshot(launches, event_id="2025-01-06", fmt="svg").decode()
-    assert "land layer missing: run python -m trajmap.layers download" in svg
-    assert "Marine Regions" not in svg  # no EEZ drawn, so no EEZ credit
+    assert "layer missing" not in svg
+    assert "Marine Regions" in svg  # the EEZ is drawn, with its credit

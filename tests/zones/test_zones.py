@@ -24,9 +24,7 @@ def shared_data() -> Iterator[None]:
         pytest.skip(f"shared EEZ copy not found under {SHARED}")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(layers.DATA_DIR_ENV, str(SHARED))
-        zones.zone_index.cache_clear()
         yield
-        zones.zone_index.cache_clear()
 
 
 @pytest.fixture
@@ -269,16 +267,11 @@ def test_a_landing_on_the_line_is_uncertain() -> None:
     assert "1 sigma" in u.summary
 
 
-def test_offline_without_the_layer_names_the_download_command(
+def test_offline_without_the_full_layers_answers_from_the_regional_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(layers.DATA_DIR_ENV, str(tmp_path))
-    zones.zone_index.cache_clear()
-    try:
-        with pytest.raises(
-            layers.LayerMissingError, match=re.escape("python -m trajmap.layers download eez")
-        ):
-            zones.verdict(30.0, 140.0)
-    finally:
-        monkeypatch.setenv(layers.DATA_DIR_ENV, str(SHARED))
-        zones.zone_index.cache_clear()
+    v = zones.verdict(43.88, 137.59)  # the 2025-01-06 landing point
+    assert v.status == "outside"
+    assert [h.sovereigns for h in v.zones] == [("RUS",)]
+    assert layers.source("eez") == "regional default"

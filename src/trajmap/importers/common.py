@@ -19,7 +19,7 @@ import pandas as pd
 from trajmap import records
 from trajmap.records import LaunchImport, RecordError, RecordProblem
 
-__all__ = ["SourceRow", "Unsupported", "file_version", "finish", "number_text"]
+__all__ = ["SourceRow", "Unsupported", "file_version", "file_version_of", "finish", "number_text"]
 
 #: Texts that mean "no value" in a source's number cells.
 _MISSING = {"", "unknown", "na", "n/a", "none", "-", "?", "nan"}
@@ -42,8 +42,12 @@ class SourceRow:
 
 def file_version(path: str | os.PathLike[str]) -> str:
     """A short content checksum naming a file's version: ``sha256:`` and 12 hex digits."""
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return f"sha256:{digest[:12]}"
+    return file_version_of(Path(path).read_bytes())
+
+
+def file_version_of(data: bytes) -> str:
+    """:func:`file_version` of a file's bytes."""
+    return f"sha256:{hashlib.sha256(data).hexdigest()[:12]}"
 
 
 def number_text(value: object) -> str | None:

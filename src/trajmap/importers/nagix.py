@@ -47,6 +47,7 @@ __all__ = [
     "LANDINGS",
     "PUBLISHER_URL",
     "NagixFiles",
+    "parse_files",
     "read_nagix",
 ]
 
@@ -285,20 +286,20 @@ def _group(
     converted: list[tuple[int, dict[str, str], dict[str, str], dt.datetime | None]],
 ) -> list[tuple[int, dict[str, str], dict[str, str], dt.datetime | None]]:
     """Set ``event_id`` and ``missile_index``: one event per KST date, site and missile."""
-    events: dict[tuple[str, str, str], list[dict[str, str]]] = {}
-    for _, cells, _, _ in converted:
+    events: dict[tuple[str, str, str], list[tuple[dict[str, str], dt.datetime | None]]] = {}
+    for _, cells, _, when in converted:
         if cells.get("date"):
-            events.setdefault((cells["date"], cells.get("site", ""), cells.get("missile", "")), []).append(
-                cells
-            )
-    by_day: dict[str, list[list[dict[str, str]]]] = {}
+            key = (cells["date"], cells.get("site", ""), cells.get("missile", ""))
+            events.setdefault(key, []).append((cells, when))
+    by_day: dict[str, list[list[tuple[dict[str, str], dt.datetime | None]]]] = {}
     for (day, _, _), members in events.items():
         by_day.setdefault(day, []).append(members)
+    latest = dt.datetime.max
     for day, groups in by_day.items():
-        groups.sort(key=lambda g: min(c.get("time_utc") or "99:99" for c in g))
+        groups.sort(key=lambda g: min(w or latest for _, w in g))  # in launch order (UTC times)
         for n, members in enumerate(groups):
             suffix = "" if n == 0 else "-" + chr(ord("a") + n)
-            for i, cells in enumerate(members, start=1):
+            for i, (cells, _) in enumerate(members, start=1):
                 cells["event_id"] = day + suffix
                 cells["missile_index"] = str(i) if len(members) > 1 else ""
     return converted

@@ -1,13 +1,22 @@
 """Reference layers (EEZ, land, countries, coastline), fetched from their publishers and cached locally.
 
-Nothing here is shipped with the package: each :class:`Layer` knows its publisher, version, licence, the
-attribution the map shows and the URL it is downloaded from. Files live in :func:`data_dir` (the
-``TRAJMAP_DATA_DIR`` environment variable, else the user cache directory) under :attr:`Layer.filename`.
+Each :class:`Layer` knows its publisher, version, licence, the attribution the map shows and the URL it is
+downloaded from. Full files live in :func:`data_dir` (the ``TRAJMAP_DATA_DIR`` environment variable, else
+the user cache directory) under :attr:`Layer.filename`.
 
 >>> LAYERS["eez"].filename
 'eez/eez_v11_lon100-180_lat-5-60.geojson'
 >>> sorted(LAYERS)
 ['coastline', 'countries', 'countries110', 'eez', 'land']
+
+So that a fresh install with no internet still draws land and answers "in whose waters" in East Asia, the
+package ships small simplified defaults of ``eez``, ``land`` and ``countries`` (``data/defaults/``, built by
+``scripts/build_defaults.py``; its ``NOTICE.md`` gives sources, licences and changes).
+:func:`load_geojson` reads the full file when it is cached, else the default; :func:`source` says which,
+and :func:`source_notice` is what a page says about it. :func:`ensure` is about the full file only.
+
+>>> LAYERS["eez"].default
+'defaults/eez_v11_east_asia_simplified.geojson'
 
 Fetch what is missing from a shell with ``python -m trajmap.layers download`` and see what is there with
 ``python -m trajmap.layers status``.
@@ -17,7 +26,7 @@ The registry itself is in :mod:`trajmap.layers.registry`, checking and downloadi
 name is importable from here.
 """
 
-from trajmap.layers.cache import LayerStatus, ensure, load_geojson, main, status
+from trajmap.layers.cache import LayerStatus, ensure, load_geojson, main, resolve, source_notice, status
 from trajmap.layers.fetch import Progress, text_progress
 from trajmap.layers.importer import import_file
 from trajmap.layers.registry import (
@@ -31,9 +40,12 @@ from trajmap.layers.registry import (
     LayerError,
     LayerInvalidError,
     LayerMissingError,
+    LayerSource,
     available,
     data_dir,
+    default_path,
     path,
+    source,
 )
 
 __all__ = [
@@ -47,15 +59,20 @@ __all__ = [
     "LayerError",
     "LayerInvalidError",
     "LayerMissingError",
+    "LayerSource",
     "LayerStatus",
     "Progress",
     "available",
     "data_dir",
+    "default_path",
     "ensure",
     "import_file",
     "load_geojson",
     "main",
     "path",
+    "resolve",
+    "source",
+    "source_notice",
     "status",
     "text_progress",
 ]

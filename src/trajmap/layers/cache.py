@@ -1,5 +1,6 @@
-"""Reference layers on this machine: ensure a layer is there (downloading it if allowed), load it, list
-what is available, and the ``python -m trajmap.layers`` command."""
+"""Reference layers on this machine: ensure a layer is there (downloading it if allowed), load it (the full
+file, else the small default shipped in the package), list what is available and what a page says about
+it, and the ``python -m trajmap.layers`` command."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,30 +19,40 @@ from trajmap.layers.fetch import Progress, clip, fetch, text_progress, validate,
 from trajmap.layers.importer import import_file
 from trajmap.layers.registry import (
     DATA_DIR_ENV,
+    DOWNLOAD_COMMAND,
     LAYERS,
     LayerDownloadError,
     LayerError,
     LayerInvalidError,
     LayerMissingError,
+    LayerSource,
     available,
     data_dir,
+    default_path,
     get_layer,
     missing_message,
     path,
+    source,
 )
 
-__all__ = ["LayerStatus", "ensure", "load_geojson", "main", "status"]
+__all__ = ["LayerStatus", "ensure", "load_geojson", "main", "resolve", "source_notice", "status"]
 
 
 @dataclass(frozen=True, slots=True)
 class LayerStatus:
-    """Whether a layer is available locally, for the app to show what is missing."""
+    """Whether a layer is available locally, for the app to show what is missing.
+
+    ``available`` and ``path`` are about the full file (what a download would fetch); ``source`` says what
+    :func:`load_geojson` reads: ``"full"``, ``"regional default"`` (the simplified copy in the package) or
+    ``"missing"``.
+    """
 
     name: str
     title: str
     available: bool
     path: Path
     attribution: str
+    source: LayerSource
 
 
 def ensure(
@@ -120,21 +131,80 @@ def _load_cached(file: str, _mtime_ns: int) -> dict[str, Any]:
     return data
 
 
+def resolve(name: str) -> Path:
+    """The file :func:`load_geojson` reads for layer ``name``: the full file when it is cached, else the
+    default shipped in the package (:attr:`Layer.default`). It never downloads.
+
+    Raises
+    ------
+    LayerMissingError
+        Neither the full file nor a default is there.
+    """
+    layer = get_layer(name)
+    target = data_dir() / layer.filename
+    if target.is_file():
+        return target
+    fallback = default_path(name)
+    if fallback is None:
+        raise LayerMissingError(
+            missing_message(layer, target, f"no file at {target} and no embedded default")
+        )
+    return fallback
+
+
 def load_geojson(name: str) -> dict[str, Any]:
     """The parsed FeatureCollection of layer ``name`` (cached per path and mtime; do not mutate it).
 
-    Raises :class:`LayerMissingError` when the layer is not cached; it never downloads.
+    The full file when it is cached, else the layer's embedded default (:func:`source` says which). Raises
+    :class:`LayerMissingError` when there is neither; it never downloads.
     """
-    target = ensure(name, download=False)
+    target = resolve(name)
     return _load_cached(str(target), target.stat().st_mtime_ns)
 
 
 def status() -> list[LayerStatus]:
-    """Every registered layer with whether it is available and where it lives."""
+    """Every registered layer with whether its full file is available, where it lives, and what is used."""
     return [
-        LayerStatus(name=n, title=x.title, available=available(n), path=path(n), attribution=x.attribution)
+        LayerStatus(
+            name=n,
+            title=x.title,
+            available=available(n),
+            path=path(n),
+            attribution=x.attribution,
+            source=source(n),
+        )
         for n, x in LAYERS.items()
     ]
+
+
+def source_notice(status: Iterable[LayerStatus], wanted: Iterable[str] | None = None) -> str:
+    """What a page says about the ``wanted`` layers (all when None) that are not read from their full files.
+
+    One sentence per layer on its regional default (:attr:`Layer.default_note`), the titles of those that
+    are missing altogether, and how to fetch the full files; ``""`` when every wanted layer is full.
+
+    >>> st = LayerStatus("eez", "EEZ", False, Path("x"), "", "regional default")
+    >>> source_notice([st]).startswith("EEZ: using the regional default (East Asia and West Pacific")
+    True
+    >>> source_notice([st], wanted=["land"])
+    ''
+    """
+    keep = None if wanted is None else set(wanted)
+    chosen = [s for s in status if keep is None or s.name in keep]
+    parts = [f"{LAYERS[s.name].default_note}." for s in chosen if s.source == "regional default"]
+    missing = [s.title for s in chosen if s.source == "missing"]
+    if missing:
+        parts.append(
+            f"Reference layers missing on this machine: {'; '.join(missing)}. The map and verdicts work "
+            "without them but show less."
+        )
+    if not parts:
+        return ""
+    parts.append(
+        f"Fetch the full layers once with `{DOWNLOAD_COMMAND}`, or set `{DATA_DIR_ENV}` to a folder that "
+        "has them."
+    )
+    return " ".join(parts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "status":
         print(f"data dir: {data_dir()}  (set {DATA_DIR_ENV} to change)")
         for st in status():
-            print(f"{st.name:<13} {'ok' if st.available else 'MISSING':<8} {st.path}")
+            shown = {"full": "ok", "regional default": "default", "missing": "MISSING"}[st.source]
+            using = f"  (using the embedded {resolve(st.name)})" if st.source == "regional default" else ""
+            print(f"{st.name:<13} {shown:<8} {st.path}{using}")
         return 0
     try:
         if args.command == "import":

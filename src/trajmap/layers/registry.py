@@ -1,7 +1,9 @@
 """The registry of reference layers: what each one is, who publishes it, and where its file is cached.
 
-:data:`LAYERS` maps a name to a :class:`Layer` (publisher, version, licence, attribution, download URL and
-the checks a file must pass). :func:`data_dir`, :func:`path` and :func:`available` say where files live;
+:data:`LAYERS` maps a name to a :class:`Layer` (publisher, version, licence, attribution, download URL, the
+checks a file must pass and the small default shipped in the package). :func:`data_dir`, :func:`path` and
+:func:`available` say where the full files live, :func:`default_path` where the default is, and
+:func:`source` which of the two a layer is read from;
 the ``Layer*Error`` classes are what every layer function raises. Fetching is in :mod:`trajmap.layers.fetch`,
 installing a hand-downloaded file in :mod:`trajmap.layers.importer`; :mod:`trajmap.layers` puts it together.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from trajmap import config
 
@@ -24,9 +27,12 @@ __all__ = [
     "LayerError",
     "LayerInvalidError",
     "LayerMissingError",
+    "LayerSource",
     "available",
     "data_dir",
+    "default_path",
     "path",
+    "source",
 ]
 
 #: Environment variable naming the folder that holds the layer files (overrides the user cache dir).
@@ -35,11 +41,20 @@ DATA_DIR_ENV = config.DATA_DIR_ENV
 DOWNLOAD_COMMAND = "python -m trajmap.layers download"
 
 BBox = tuple[float, float, float, float]
+#: Where a layer is read from: its full file, the small default shipped in the package, or nowhere.
+LayerSource = Literal["full", "regional default", "missing"]
 
 _NE = "https://raw.githubusercontent.com/nvkelso/natural-earth-vector/master/geojson"
 _NE_ATTRIBUTION = "Made with Natural Earth"
 _EEZ_BBOX: BBox = (100.0, -5.0, 180.0, 60.0)
 _COUNTRY_FIELDS = ("ADMIN", "ISO_A3", "ADM0_A3")
+# The defaults (data/defaults/, written by scripts/build_defaults.py; NOTICE.md there says what was changed).
+_NE_DEFAULT_DETAIL = "simplified to about 0.5 km in East Asia and the West Pacific and 11 km elsewhere"
+_COUNTRIES_DEFAULT = "defaults/ne_50m_admin_0_countries_simplified.geojson"
+_COUNTRIES_NOTE = (
+    f"Countries: using the regional default (Natural Earth 1:50m, {_NE_DEFAULT_DETAIL}; download the full "
+    "layer for the rest of the world)"
+)
 
 
 class LayerError(Exception):
@@ -86,6 +101,11 @@ class Layer:
         Plausible feature count; outside it the file is rejected.
     bbox : tuple of float or None
         ``(min_lon, min_lat, max_lon, max_lat)`` the cached file is clipped to, or None to keep it whole.
+    default : str or None
+        The small simplified copy shipped in the package (a path under ``trajmap.data``), read when the full
+        file is not on the machine; None when there is none.
+    default_note : str
+        What a page says while the default is used: which default, how coarse, and what the full file adds.
     """
 
     name: str
@@ -101,10 +121,20 @@ class Layer:
     min_features: int
     max_features: int
     bbox: BBox | None = None
+    default: str | None = None
+    default_note: str = ""
 
 
 def _ne(
-    name: str, title: str, scale: str, theme: str, kind: str, fields: tuple[str, ...], lo: int, hi: int
+    name: str,
+    title: str,
+    scale: str,
+    theme: str,
+    kind: str,
+    fields: tuple[str, ...],
+    lo: int,
+    hi: int,
+    default: tuple[str, str] | None = None,
 ) -> Layer:
     return Layer(
         name=name,
@@ -119,6 +149,8 @@ def _ne(
         required_fields=fields,
         min_features=lo,
         max_features=hi,
+        default=default[0] if default else None,
+        default_note=default[1] if default else "",
     )
 
 
@@ -144,8 +176,27 @@ LAYERS: dict[str, Layer] = {
         min_features=10,
         max_features=500,
         bbox=_EEZ_BBOX,
+        default="defaults/eez_v11_east_asia_simplified.geojson",
+        default_note=(
+            "EEZ: using the regional default (East Asia and West Pacific, lines simplified by about 0.5 km; "
+            "download the full layer for the exact lines)"
+        ),
     ),
-    "land": _ne("land", "Natural Earth 1:50m land", "50m", "land", "polygons", ("featurecla",), 1000, 3000),
+    "land": _ne(
+        "land",
+        "Natural Earth 1:50m land",
+        "50m",
+        "land",
+        "polygons",
+        ("featurecla",),
+        1000,
+        3000,
+        default=(
+            "defaults/ne_50m_land_simplified.geojson",
+            f"Land: using the regional default (Natural Earth 1:50m, {_NE_DEFAULT_DETAIL}; download the full "
+            "layer for the rest of the world)",
+        ),
+    ),
     "countries": _ne(
         "countries",
         "Natural Earth 1:50m admin 0 countries",
@@ -155,6 +206,7 @@ LAYERS: dict[str, Layer] = {
         _COUNTRY_FIELDS,
         200,
         300,
+        default=(_COUNTRIES_DEFAULT, _COUNTRIES_NOTE),
     ),
     "countries110": _ne(
         "countries110",
@@ -165,6 +217,7 @@ LAYERS: dict[str, Layer] = {
         _COUNTRY_FIELDS,
         150,
         250,
+        default=(_COUNTRIES_DEFAULT, _COUNTRIES_NOTE),
     ),
     "coastline": _ne(
         "coastline", "Natural Earth 1:50m coastline", "50m", "coastline", "lines", ("featurecla",), 1000, 3000
@@ -190,8 +243,25 @@ def path(name: str) -> Path:
 
 
 def available(name: str) -> bool:
-    """True when layer ``name`` is cached locally."""
+    """True when the full file of layer ``name`` is cached locally (its default does not count)."""
     return path(name).is_file()
+
+
+def default_path(name: str) -> Path | None:
+    """The default of layer ``name`` shipped in the package, or None when it has none (or it is absent)."""
+    layer = get_layer(name)
+    if layer.default is None:
+        return None
+    found = config.curated_path(layer.default)
+    return found if found.is_file() else None
+
+
+def source(name: str) -> LayerSource:
+    """Where layer ``name`` is read from: ``"full"`` (its file is cached), ``"regional default"`` (the
+    simplified copy shipped in the package) or ``"missing"``."""
+    if available(name):
+        return "full"
+    return "regional default" if default_path(name) is not None else "missing"
 
 
 def missing_message(layer: Layer, target: Path, reason: str) -> str:

@@ -92,7 +92,7 @@ def _eez_lines(_file: str, _mtime_ns: int) -> tuple[Any, Any]:
 
 
 def _layer_shapes(name: str) -> Any:
-    p = layers.ensure(name, download=False)
+    p = layers.resolve(name)
     return (_land if name == "countries" else _eez_lines)(str(p), p.stat().st_mtime_ns)
 
 

@@ -167,10 +167,17 @@ def _chunks(line: shapely.Geometry, n: int) -> np.ndarray:
     return np.array(out, dtype=object)
 
 
-@functools.lru_cache(maxsize=1)
 def zone_index() -> ZoneIndex:
-    """The process-wide index from layers ``eez`` and ``land`` (raises LayerMissingError when absent).
+    """The index from layers ``eez`` and ``land``: their full files, else the regional defaults shipped
+    in the package (raises LayerMissingError when neither is there).
 
-    Built once per process; call ``zone_index.cache_clear()`` after changing ``TRAJMAP_DATA_DIR``.
+    Built once per pair of files (and their modification times), so a download or another
+    ``TRAJMAP_DATA_DIR`` takes effect at the next call.
     """
+    eez, land = layers.resolve("eez"), layers.resolve("land")
+    return _zone_index(str(eez), eez.stat().st_mtime_ns, str(land), land.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _zone_index(_eez: str, _eez_mtime: int, _land: str, _land_mtime: int) -> ZoneIndex:
     return ZoneIndex(layers.load_geojson("eez"), layers.load_geojson("land"))

@@ -155,8 +155,10 @@ def _pick_row() -> None:
         st.session_state["event"] = view.table.iloc[sel[0]]["event_id"]
 
 
+# empty cells show empty (not "None"), numbers as the source gave them (1,100 and 99.8)
+numeric = [c for c in view.table.columns if view.table[c].dtype.kind == "f"]
 st.dataframe(
-    view.table,
+    view.table.style.format("{:,.10g}", subset=numeric, na_rep="").format(na_rep="", subset=None),
     hide_index=True,
     width="stretch",
     on_select=_pick_row,

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from trajmap import records
+from trajmap import dataset, records
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -48,7 +48,7 @@ def test_app_entry_point_runs() -> None:
 def test_explorer_one_polyline_per_shown_trajectory_and_filters_change_it() -> None:
     at = _page("explorer.py").run()
     assert not at.exception, at.exception
-    df = records.load_launches()
+    df = dataset.load()  # what the Explorer opens on: the full record
     with_landing = int((df["landing_basis"] != "unknown").sum())
     assert _polylines(at) == with_landing > 0
     # the default selection is the 2025-01-06 launch, whose estimates are shown side by side
@@ -73,7 +73,7 @@ def _timeline(at: AppTest) -> tuple[dict, pd.DataFrame]:
 
 def test_explorer_timeline_has_one_point_per_event_and_follows_the_filters() -> None:
     at = _page("explorer.py").run()
-    df = records.load_launches()
+    df = dataset.load()  # what the Explorer opens on: the full record
     spec, points = _timeline(at)
     assert sorted(points["event_id"]) == sorted(df["event_id"].unique())
     assert spec["params"][0]["select"]["fields"] == ["event_id"]  # a click picks a launch event
@@ -205,7 +205,7 @@ def test_explorer_survives_hostile_url_parameters(params: dict[str, str]) -> Non
     at.run()
     assert not at.exception, at.exception
     lo, hi = at.slider(key="dates").value
-    df = records.load_launches()
+    df = dataset.load()  # what the Explorer opens on: the full record
     assert df["date"].min().date() <= lo <= hi <= df["date"].max().date()
     # a parameter's text is shown as text: no Markdown link or image reaches the page
     for w in at.warning:
@@ -252,8 +252,9 @@ def test_explorer_without_reference_layers_says_what_is_missing(
 def test_explorer_shows_the_selected_launchs_implied_reach() -> None:
     at = _page("explorer.py").run()
     captions = " ".join(_shown(c) for c in at.caption)
-    assert "No implied-reach ring" in captions
-    assert "glide" in captions
+    assert "Ring: IRBM class range: up to 5,500 km" in captions  # a glide vehicle: its class's range
+    assert "not a ballistic arc" in captions
+    assert "trajmap-ring" in _folium_args(at)["feature_group"]
     at.selectbox(key="event").set_value("2017-11-29").run()
     assert not at.exception, at.exception
     assert "trajmap-ring" in _folium_args(at)["feature_group"]

@@ -188,12 +188,12 @@ def _convert(
         else:
             cells[col] = text
     landing = rec.get("landing", "unknown")
-    if landing not in LANDINGS:
+    if not isinstance(landing, str) or landing not in LANDINGS:
         errs.append(("landing", f"not a landing code ({', '.join(LANDINGS)})"))
     else:
         cells["landing_statement"] = LANDINGS[landing]
     outcome = rec.get("outcome", "unknown")
-    if outcome not in _OUTCOMES:
+    if not isinstance(outcome, str) or outcome not in _OUTCOMES:
         errs.append(("outcome", "not success, failure or unknown"))
     cells["outcome"] = str(outcome)
     if not errs:

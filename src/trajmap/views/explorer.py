@@ -50,6 +50,7 @@ __all__ = [
     "EstimateCard",
     "ExplorerView",
     "Footprint",
+    "RangeBand",
     "ReachRing",
     "Services",
     "decode_url",
@@ -208,6 +209,40 @@ class ExplorerView:
     heading: str = ""
     cards: tuple[EstimateCard, ...] = ()
     classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
+    bands: tuple[RangeBand, ...] = ()  #: where the selected launch may have come down, bearing unknown
+
+
+@dataclass(frozen=True, slots=True)
+class RangeBand:
+    """An estimate with a range but no bearing: the band (or the ring, when low == high) around the site
+    at that distance, where the launch came down in some direction."""
+
+    lat: float
+    lon: float
+    low_km: float
+    high_km: float
+    label: str
+
+
+#: At most this many estimates of one launch get a range band on the map.
+MAX_BANDS = 4
+
+
+def _bands(ests: pd.DataFrame) -> tuple[RangeBand, ...]:
+    out: list[RangeBand] = []
+    for r in ests[ests["landing_basis"] == "unknown"].itertuples():
+        low, high = _opt(r.range_low_km), _opt(r.range_high_km)
+        if low is None or high is None:
+            low = high = _opt(r.range_km)
+        if low is None or high is None or high <= 0:
+            continue
+        span = f"{low:,.0f} km" if low == high else f"{low:,.0f}-{high:,.0f} km"
+        band = RangeBand(
+            r.site_lat, r.site_lon, max(low, 0.1), high, f"{r.estimate_by}: flew {span}, bearing unknown"
+        )
+        if band not in out:
+            out.append(band)
+    return tuple(out[:MAX_BANDS])
 
 
 def figure_text(value: float | None, unit: str) -> str:
@@ -323,9 +358,19 @@ def _class_reach(r0: pd.Series, why: str, services: Services) -> tuple[ReachRing
     return ring, note
 
 
+def _figure(rec: pd.Series, key: str, unit: str) -> str:
+    """A figure, or its interval (``25-90 km``) when the source gave one instead."""
+    value = _opt(rec.get(key))
+    low_key, high_key = key.replace("_km", "_low_km"), key.replace("_km", "_high_km")
+    low, high = _opt(rec.get(low_key)), _opt(rec.get(high_key))
+    if value is None and low is not None and high is not None:
+        return f"{figure_text(low, '')}-{figure_text(high, unit)}".replace(" -", "-")
+    return figure_text(value, unit)
+
+
 def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
     figures = tuple(
-        (label, figure_text(_opt(rec[key]), unit))
+        (label, _figure(rec, key, unit))
         for label, key, unit in (
             ("Range", "range_km", "km"),
             ("Apogee", "apogee_km", "km"),
@@ -388,11 +433,12 @@ def explorer_view(
     table = shown.assign(date=shown["date"].dt.date)[list(TABLE_COLUMNS)].sort_values(
         ["date", "event_id"], ascending=False
     )
-    heading, cards = "", tuple[EstimateCard, ...]()
+    heading, cards, bands = "", tuple[EstimateCard, ...](), tuple[RangeBand, ...]()
     if selected is not None:
         ests = launches[launches["event_id"] == selected]
         heading = f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
         cards = tuple(_card(rec, footprints.get(idx)) for idx, rec in ests.iterrows())
+        bands = _bands(ests)
     present = set(launches["class"])
     return ExplorerView(
         launches=launches,
@@ -410,6 +456,7 @@ def explorer_view(
         heading=heading,
         cards=cards,
         classes=tuple(c for c in maps.CLASS_COLORS if c in present),
+        bands=bands,
     )
 
 
@@ -443,6 +490,13 @@ def explorer_map(
         )
         for f in view.footprints
     ]
+    for b in view.bands:
+        radii = (
+            [(b.low_km, b.label)] if b.low_km == b.high_km else [(b.low_km, b.label), (b.high_km, b.label)]
+        )
+        groups.append(
+            maps.ring_layer(b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=None)
+        )
     groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
     if view.reach is not None:
         r = view.reach

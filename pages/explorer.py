@@ -36,7 +36,7 @@ if dataset_notice:
 with st.sidebar:
     st.header("Data")
     st.caption(md(f"{dv.CHOICES[_cache.dataset_choice()]}. {dataset.record_info().text}."))
-    _cache.link_to_page("pages/data.py", "Choose the dataset, import other formats", ":material/database:")
+    _cache.link_to_page("pages/data.py", "Choose the dataset", ":material/database:")
     limit_mb = st.get_option("server.maxUploadSize")
     upload = st.file_uploader(
         f"Add your own records (CSV, same columns as data/launches.csv, up to {limit_mb} MB)",

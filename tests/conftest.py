@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("TRAJMAP_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
 os.environ["TRAJMAP_DATA_DIR"] = str(SHARED_DATA)
 os.environ["TRAJMAP_OFFLINE"] = "1"
+# the record as shipped: an update a developer fetched into the user data folder must not change the tests
+os.environ["TRAJMAP_RECORD_DIR"] = tempfile.mkdtemp(prefix="trajmap-record-")
 
 
 @pytest.fixture

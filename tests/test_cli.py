@@ -101,3 +101,60 @@ def test_python_dash_m_runs():
     )
     assert res.returncode == 0
     assert "snapshot" in res.stdout
+
+
+def test_export_defaults_to_the_full_record(tmp_path, monkeypatch):
+    monkeypatch.delenv("TRAJMAP_LAUNCHES", raising=False)
+    out = tmp_path / "all.csv"
+    assert cli.main(["export", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "nagix/nk-missile-tests" in text
+    assert "2026-04-19" in text
+
+
+def test_import_reports_counts_and_writes_the_rejected_rows_beside(tmp_path, capsys, shared_data):
+    cns = shared_data / "nk_missiles" / "cns" / "north_korea_missile_test_database.csv"
+    out = tmp_path / "merged.csv"
+    assert cli.main(["import", str(cns), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{cns}: 245 rows, 231 imported, 14 rejected" in printed
+    assert out.is_file()
+    rejected = (tmp_path / "merged.rejected.csv").read_text(encoding="utf-8")
+    assert rejected.count("has no coordinates") == 14
+
+
+def test_import_of_a_nagix_folder_alone(tmp_path, capsys, shared_data):
+    out = tmp_path / "nagix.csv"
+    assert (
+        cli.main(["import", str(shared_data / "nk_missiles" / "nagix"), "--into", "none", "--out", str(out)])
+        == 0
+    )
+    assert "339 rows, 339 imported, 0 rejected" in capsys.readouterr().out
+    assert not (tmp_path / "nagix.rejected.csv").exists()
+
+
+def test_import_with_a_mapping(tmp_path, capsys):
+    src = tmp_path / "mine.csv"
+    src.write_text("Day,Weapon,Lat,Lon\n2025-01-06,X,39.0,125.7\n", encoding="utf-8")
+    argv = ["import", str(src), "--into", "none", "--out", str(tmp_path / "m.csv")]
+    argv += ["--map", "date=Day", "--map", "missile=Weapon", "--map", "site_lat=Lat", "--map", "site_lon=Lon"]
+    argv += ["--set", "class=SRBM", "--set", "estimate_by=me", "--set", "source_url=https://example.org"]
+    assert cli.main(argv) == 0
+    assert "1 rows, 1 imported, 0 rejected" in capsys.readouterr().out
+    assert cli.main([*argv[:-2], "--map", "date"]) == 2  # a pair without '=' is a usage error
+
+
+def test_data_status_names_the_record(capsys):
+    assert cli.main(["data", "status"]) == 0
+    assert capsys.readouterr().out.startswith("Record as of 2026-04-21")
+
+
+def test_data_update_without_a_connection_is_a_data_error(monkeypatch, capsys):
+    from trajmap import dataset
+
+    def offline(*_a, **_k):
+        raise dataset.UpdateError("could not fetch: no connection")
+
+    monkeypatch.setattr(dataset, "update_record", offline)
+    assert cli.main(["data", "update"]) == 1
+    assert "could not fetch" in capsys.readouterr().err

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from trajmap import records
+from trajmap import dataset, records
 
 from .conftest import ROOT, start_server, stop_server
 
@@ -92,7 +95,7 @@ def _wait_count(fr, expected: int, timeout_s: float = 30.0) -> int:
 def test_explorer_renders_offline_with_one_path_per_trajectory(app_server, page) -> None:
     pg, log = page
     fr = _open(pg, app_server.url)
-    df = records.load_launches()
+    df = dataset.load()  # the full record the app opens on
     expected = int((df["landing_basis"] != "unknown").sum())
     assert _wait_count(fr, expected) == expected
     assert fr.locator(".leaflet-container").count() == 1
@@ -108,7 +111,7 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     pg, log = page
     fr = _open(pg, app_server.url)
     _settle(pg)
-    df = records.load_launches()
+    df = dataset.load()  # the full record the app opens on
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
     ms = pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
@@ -143,7 +146,7 @@ def test_upload_adds_records_and_a_bad_file_names_its_rows(app_server, page, tmp
     pg, log = page
     fr = _open(pg, app_server.url)
     _settle(pg)
-    df = records.load_launches()
+    df = dataset.load()  # the full record the app opens on
     mine = records.load_launches(ROOT / "tests" / "fixtures" / "launches_small.csv")
     expected = int((df["landing_basis"] != "unknown").sum() + (mine["landing_basis"] != "unknown").sum())
     upload = pg.locator('[data-testid="stSidebar"] input[type="file"]')
@@ -188,7 +191,7 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
     pg, log = page
     url = f"{app_server.url}/?event=2017-11-29&class=ICBM&from=2017-01-01&to=2017-12-31"
     fr = _open(pg, url)
-    df = records.load_launches()
+    df = dataset.load()  # the full record the app opens on
     shown = (
         (df["landing_basis"] != "unknown")
         & (df["class"] == "ICBM")
@@ -257,7 +260,7 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
     n = _hostile_csv(tmp_path / "hostile.csv")
     pg.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tmp_path / "hostile.csv"))
     pg.get_by_text(f"Loaded {n} of your records").first.wait_for(timeout=30_000)
-    df = records.load_launches()
+    df = dataset.load()  # the full record the app opens on
     expected = int((df["landing_basis"] != "unknown").sum()) + n
     assert _wait_count(fr, expected) == expected  # a broken script would draw no trajectory at all
     # every landing point's tooltip and popup
@@ -306,3 +309,36 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
     assert log.dialogs == [], log.dialogs[:5]
     assert log.outside == [], log.outside[:5]
     assert log.errors == [], log.errors[:5]
+
+
+def test_data_page_imports_the_cns_file_reports_its_rejects_and_merges_it(app_server, page) -> None:
+    cns = (
+        Path(os.environ["TRAJMAP_DATA_DIR"]) / "nk_missiles" / "cns" / "north_korea_missile_test_database.csv"
+    )
+    if not cns.is_file():
+        pytest.skip("no CNS file to import")
+    pg, log = page
+    pg.goto(f"{app_server.url}/data")
+    pg.get_by_text("Record as of 2026-04-21").first.wait_for(timeout=60_000)
+    pg.locator('input[type="file"]').set_input_files(str(cns))
+    pg.get_by_text("Validation report").first.wait_for(timeout=90_000)
+    report = pg.locator('[data-testid="stDataFrame"]').nth(1)
+    report.wait_for(timeout=30_000)
+    pg.get_by_text("14 rejected rows").first.wait_for(timeout=30_000)
+    # the rejected rows, as given and with their reasons, download as CSV
+    dest = _download(
+        pg, "Download the rejected rows with their reasons (CSV)", Path(tempfile.mkdtemp()) / "r.csv"
+    )
+    rejected = dest.read_text(encoding="utf-8")
+    assert rejected.count("has no coordinates in the CNS data") == 14
+    # merged into the full record, the Explorer shows the CNS estimates too
+    before = pg.get_by_text("Showing 171 launch events").first.inner_text()
+    pg.get_by_text("Full record and your files, merged").click()
+    more = pg.get_by_text(re.compile(r"Showing 171 launch events and 7\d\d estimates"))
+    more.first.wait_for(timeout=60_000)
+    assert more.first.inner_text() != before
+    pg.get_by_role("link", name="Explorer").click()
+    fr = pg.frame_locator(MAP)
+    fr.locator("path.trajmap-trajectory").first.wait_for(timeout=90_000)
+    pg.get_by_text("Full record and your files, merged.").first.wait_for(timeout=30_000)
+    assert log.outside == [], f"requests left the machine: {log.outside[:5]}"

@@ -99,12 +99,14 @@ def test_a_lofted_ballistic_flight_gets_its_implied_reach(launches) -> None:
     assert view.reach.label.startswith("implied reach ~")
 
 
-def test_explorer_map_puts_footprints_under_launches_and_the_ring_on_top(launches) -> None:
+def test_explorer_map_puts_footprints_and_the_ring_under_the_launches(launches) -> None:
     view = ev.explorer_view(launches, filters.Filters(), "2017-11-29")
     _base, groups = ev.explorer_map(view, basemap="vector", land=None, eez=None)
     names = [g.layer_name for g in groups]
     assert names.index("Launches") > max((i for i, n in enumerate(names) if n == "Uncertainty"), default=-1)
-    assert (view.reach is not None) == (names[-1] == "Reach")
+    assert view.reach is not None
+    assert names[-1] == "Launches"
+    assert names.index("Reach") < names.index("Launches")
     doc = ev.map_document(view, basemap="vector", land=None, eez=None).get_root().render()
     assert doc.count("trajmap-trajectory") == int((view.shown["landing_basis"] != "unknown").sum())
 

@@ -10,7 +10,6 @@ problems in its record. Every cell stays text: :mod:`trajmap.importers.cns` conv
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trajmap.importers.common import Unsupported
-from trajmap.records import RecordProblem
+from trajmap.records import RecordProblem, reading
 
 __all__ = ["Record", "Table", "cns_table", "csv_table", "shown", "xlsx_table"]
 
@@ -107,18 +106,12 @@ def _check_header(header: Iterable[str], row: int, name: str, where: str) -> Non
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str] | str]]:
     """``(line, fields)`` per non-blank record; ``(line, reason)`` for one the reader cannot read (last)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield start, f"the CSV cannot be read from this record on: {exc}"
-            return
-        if any(f.strip() for f in fields):
-            yield start, fields
+    try:
+        for start, fields in reading.csv_records(text):
+            if any(f.strip() for f in fields):
+                yield start, fields
+    except reading.BrokenCsv as exc:
+        yield exc.line, f"the CSV cannot be read from this record on: {exc.reason}"
 
 
 def csv_table(text: str, name: str) -> Table:

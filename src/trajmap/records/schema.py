@@ -231,41 +231,21 @@ class LaunchEstimate:
     @classmethod
     def from_row(cls, rec: Mapping[str, Any]) -> LaunchEstimate:
         """The estimate of one row of a loaded frame (``frame.to_dict("records")``, or a ``Series``)."""
+        values: dict[str, Any] = {}
+        for col in COLUMNS:
+            value = rec.get(col.name)
+            if col.kind == "float":
+                values[col.name] = _opt(value)
+            elif col.kind == "date":
+                values[col.name] = pd.Timestamp(value).date()
+            else:
+                values[col.name] = _text(value)
+        values["missile_class"] = values.pop("class")
+        values["outcome"] = values["outcome"] or "unknown"
         known = _ROW_FIELDS | {"class"}
         return cls(
-            event_id=str(rec["event_id"]),
-            date=pd.Timestamp(rec["date"]).date(),
-            missile=str(rec["missile"]),
-            missile_class=rec["class"],
-            site=str(rec["site"]),
-            site_lat=float(rec["site_lat"]),
-            site_lon=float(rec["site_lon"]),
-            estimate_by=str(rec["estimate_by"]),
-            source_url=str(rec["source_url"]),
-            time_utc=_text(rec.get("time_utc")),
-            bearing_deg=_opt(rec.get("bearing_deg")),
-            bearing_source=_text(rec.get("bearing_source")),
-            range_km=_opt(rec.get("range_km")),
-            apogee_km=_opt(rec.get("apogee_km")),
-            flight_min=_opt(rec.get("flight_min")),
-            outcome=rec.get("outcome") or "unknown",
-            landing_lat=_opt(rec.get("landing_lat")),
-            landing_lon=_opt(rec.get("landing_lon")),
+            **values,
             landing_basis=rec.get("landing_basis") or "unknown",
-            landing_statement=_text(rec.get("landing_statement")),
-            japan_eez=rec.get("japan_eez") or "",
-            bearing_sd_deg=_opt(rec.get("bearing_sd_deg")),
-            range_sd_km=_opt(rec.get("range_sd_km")),
-            notes=_text(rec.get("notes")),
-            payload=rec.get("payload") or "",
-            missile_index=_opt(rec.get("missile_index")),
-            range_low_km=_opt(rec.get("range_low_km")),
-            range_high_km=_opt(rec.get("range_high_km")),
-            apogee_low_km=_opt(rec.get("apogee_low_km")),
-            apogee_high_km=_opt(rec.get("apogee_high_km")),
-            source_dataset=_text(rec.get("source_dataset")),
-            source_version=_text(rec.get("source_version")),
-            source_row=_text(rec.get("source_row")),
             row=int(rec.get("row") or 0),
             extra={str(k): _text(v) for k, v in rec.items() if k not in known},
         )

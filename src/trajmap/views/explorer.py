@@ -469,7 +469,8 @@ def explorer_map(
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The stable base map and the layers that change with the view, new objects on every call.
 
-    Footprints come first and launches after them, so the launches stay on top and clickable.
+    Footprints, bands and the reach ring come first and launches after them, so the launches stay on top
+    and clickable.
     """
     base = maps.base_map(
         basemap=basemap,
@@ -497,10 +498,10 @@ def explorer_map(
         groups.append(
             maps.ring_layer(b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=None)
         )
-    groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
-    if view.reach is not None:
+    if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach
         groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach"))
+    groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
     return base, groups
 
 

@@ -94,8 +94,17 @@ for u in pending:
                 if col.name.startswith("source_") and col.name != "source_url":
                     continue
                 left, right = st.columns(2)
+                derived = {"event_id": "one event per date", "site": "named by its coordinates"}
+                needed = col.required and col.name not in derived
+                note = (
+                    " (required)"
+                    if needed
+                    else f" (if none: {derived[col.name]})"
+                    if col.name in derived
+                    else ""
+                )
                 pick = left.selectbox(
-                    f"{col.name}{' (required)' if col.required else ''}",
+                    f"{col.name}{note}",
                     options,
                     index=options.index(guess[col.name]) if col.name in guess else 0,
                     key=f"map_{u.file_id}_{col.name}",
@@ -103,7 +112,7 @@ for u in pending:
                 )
                 if pick != "(none)":
                     mapping[col.name] = pick
-                elif col.required:
+                elif needed:
                     value = right.text_input(
                         f"or one {col.name} for every row", key=f"const_{u.file_id}_{col.name}"
                     )

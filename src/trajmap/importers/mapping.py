@@ -44,7 +44,7 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "apogee_km": ("apogee", "altitude", "height"),
     "flight_min": ("flight", "duration"),
     "outcome": ("outcome", "result", "success"),
-    "estimate_by": ("estimate", "by", "agency", "according"),
+    "estimate_by": ("estimate", "by", "who", "agency", "according"),
     "source_url": ("source", "url", "link"),
     "notes": ("notes", "comment", "description", "information"),
 }

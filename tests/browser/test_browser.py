@@ -138,7 +138,7 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
         except PlaywrightTimeout:
             _settle(pg)
     heading.wait_for(timeout=10_000)
-    assert f"event={last['event_id']}" in pg.url
+    pg.wait_for_url(re.compile(rf"event={re.escape(str(last['event_id']))}"), timeout=30_000)  # written back
     assert log.errors == [], log.errors
 
 

@@ -33,8 +33,27 @@ def test_launch_reach_of_a_lofted_icbm_gives_ring_band_and_caption() -> None:
     assert got.band is not None
     assert got.band[0] <= radius <= got.band[1]
     assert label.startswith("Hwasong-15")
-    assert got.caption.startswith("Band")
+    assert got.caption.startswith("~")
+    assert "free-flight (Kepler-only) floor" in got.caption
+    assert "burn time" in got.caption
     assert got.warning == ""
+
+
+@pytest.mark.parametrize("event", ["2022-11-18", "2023-02-18", "2023-07-12", "2023-12-18", "2024-10-31"])
+def test_launch_reach_of_a_saturated_loft_says_why_and_shows_floor_and_band(event: str) -> None:
+    """Regression (issue 14): "20,015 km, band 20,015-20,015 km" for the Hwasong-15/17/18/19 lofts."""
+    df = records.load_launches()
+    rows = df[(df["event_id"] == event) & df["apogee_km"].notna() & df["class"].eq("ICBM")]
+    assert not rows.empty
+    for _, rec in rows.iterrows():
+        got = rv.launch_reach(rec)
+        assert got.value_text == "orbital-capable under these assumptions: reaches any point on Earth"
+        assert "20,015-20,015" not in got.caption
+        assert "free-flight (Kepler-only) floor" in got.caption
+        assert "to anywhere on Earth" in got.caption
+        assert got.band is not None
+        assert got.band[0] < got.band[1] - 1000
+        assert "reaches anywhere" in got.rings[0][1]
 
 
 def test_launch_reach_of_a_gliding_warhead_is_its_class_range_with_a_warning() -> None:

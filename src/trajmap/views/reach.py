@@ -92,15 +92,16 @@ def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) ->
     except ballistics.BallisticsError as exc:
         return LaunchReach(warning=f"No maximum-range estimate for this launch: {exc}.")
     radius = min(est.value_km, MAX_RING_RADIUS_KM)
+    what = "orbital-capable, reaches anywhere" if est.reaches_anywhere else f"~{est.value_km:,.0f} km"
     return LaunchReach(
-        rings=((radius, f"{rec['missile']}: ~{est.value_km:,.0f} km ({est.model})"),),
+        rings=((radius, f"{rec['missile']}: {what} ({est.model})"),),
         band=(est.low_km, min(est.high_km, MAX_RING_RADIUS_KM)),
-        value_text=f"{est.value_km:,.0f} km",
+        value_text=est.value_text,
         assumptions=tuple(est.assumptions),
         caption=(
-            f"Band {est.low_km:,.0f}-{est.high_km:,.0f} km. Flown: {rec['range_km']:,.0f} km with apogee "
-            f"{rec['apogee_km']:,.0f} km. Kepler-only floor {est.kepler_floor_km:,.0f} km. Model: "
-            f"{est.model}. Assumptions: " + "; ".join(est.assumptions)
+            f"{est.value_text[0].upper()}{est.value_text[1:]}; {est.floor_text}; {est.band_text}. "
+            f"Flown: {rec['range_km']:,.0f} km with apogee {rec['apogee_km']:,.0f} km. Model: {est.model}. "
+            "Assumptions: " + "; ".join(est.assumptions)
         ),
     )
 

@@ -19,12 +19,15 @@ import folium
 import pandas as pd
 
 from trajmap import ballistics, maps, reach, viewstate
-from trajmap.constants import MAX_RING_RADIUS_KM
+from trajmap.constants import MAX_CUSTOM_DISTANCE_KM, MAX_RING_RADIUS_KM
 
 __all__ = [
+    "MAX_CUSTOM_DISTANCE_KM",
     "TABLE_COLUMNS",
+    "CustomRing",
     "LaunchReach",
     "ReachView",
+    "custom_ring",
     "launch_choices",
     "launch_reach",
     "preset_rings",
@@ -43,6 +46,7 @@ TABLE_COLUMNS = (
     "bearing_deg",
     "in_reach",
     "first_ring",
+    "range_used_km",
     "margin_km",
     "source_url",
 )
@@ -53,6 +57,33 @@ def preset_rings(classes: Iterable[str]) -> list[Ring]:
     return [
         (ballistics.preset_radius_km(c), f"{c}: {ballistics.preset_radius_km(c):,.0f} km") for c in classes
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomRing:
+    """A typed distance as the page draws it: the rings, the distance as typed, and why it was capped."""
+
+    rings: tuple[Ring, ...]
+    typed_km: float
+    notice: str = ""
+
+
+def custom_ring(km: float) -> CustomRing:
+    """The ring for a custom distance; above :data:`MAX_RING_RADIUS_KM` it is drawn there, and says why.
+
+    >>> custom_ring(25000.0).notice.startswith("25,000 km is more than")
+    True
+    """
+    if km <= MAX_RING_RADIUS_KM:
+        return CustomRing(((km, f"{km:,.0f} km"),), km)
+    notice = (
+        f"{km:,.0f} km is more than half the Earth's circumference (about 20,004 km along a meridian): "
+        "no point on Earth is farther than that, so the ring is drawn at "
+        f"{MAX_RING_RADIUS_KM:,.0f} km, the largest ring trajmap draws, and every target within it counts "
+        "as in reach."
+    )
+    label = f"{km:,.0f} km (drawn at {MAX_RING_RADIUS_KM:,.0f} km)"
+    return CustomRing(((MAX_RING_RADIUS_KM, label),), km, notice)
 
 
 def launch_choices(launches: pd.DataFrame) -> dict[Any, str]:
@@ -191,9 +222,16 @@ def reach_map(
 
 
 def url_params(
-    *, site_key: str | None, lat: float | None, lon: float | None, custom_km: float | None
+    *,
+    site_key: str | None,
+    lat: float | None,
+    lon: float | None,
+    custom_km: float | None,
+    classes: Sequence[str] = (),
 ) -> dict[str, str]:
-    """The Reach page's own query parameters (``ring_*``) for the current choice."""
-    return viewstate.encode(
-        viewstate.ViewState(ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km)
+    """The Reach page's own query parameters (``ring_*``) for the current choice; ``classes`` are the
+    class presets chosen (``ring_class``)."""
+    state = viewstate.ViewState(
+        ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km, ring_classes=tuple(classes)
     )
+    return viewstate.encode(state)

@@ -116,7 +116,9 @@ with right:
             st.info(custom.notice)
 
 # ---------------------------------------------------------------- map and targets
-view = rv.reach_view(lat, lon, where, rings, _cache.targets(), table=_cache.reach_table)
+view = rv.reach_view(
+    lat, lon, where, rings, _cache.targets(), table=_cache.reach_table, city_table=_cache.cities()
+)
 m, fg = rv.reach_map(view, band=band, land=_cache.vector_land())
 out = st_folium(
     m,
@@ -154,6 +156,11 @@ if view.table is not None:
             ),
         },
     )
+
+if view.people:
+    st.subheader("People in range")
+    st.dataframe(list(view.people), hide_index=True, width="stretch")
+    st.caption(view.people_caption)
 
 # ---------------------------------------------------------------- the view back into the URL
 _url.write_back(

@@ -146,6 +146,16 @@ def test_reach_page_keeps_a_custom_distance_above_the_maximum_and_says_why() -> 
     assert at.query_params["ring_km"] in ("25000", ["25000"])
 
 
+def test_reach_page_shows_people_in_range() -> None:
+    at = _page("reach.py").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "People in range" for h in at.subheader)
+    people = at.dataframe[1].value
+    assert "metropolitan population, Natural Earth" in people.columns
+    assert len(people) == 3  # MRBM, IRBM, ICBM
+    assert any("Natural Earth" in c.value for c in at.caption)
+
+
 def test_reach_page_puts_the_class_presets_in_the_link() -> None:
     at = _page("reach.py")
     at.query_params.update({"ring_class": "SRBM,IRBM"})

@@ -18,7 +18,7 @@ from typing import Any
 import folium
 import pandas as pd
 
-from trajmap import ballistics, maps, reach, viewstate
+from trajmap import ballistics, cities, maps, reach, viewstate
 from trajmap.constants import MAX_CUSTOM_DISTANCE_KM, MAX_RING_RADIUS_KM
 
 __all__ = [
@@ -167,6 +167,8 @@ class ReachView:
     table: pd.DataFrame | None  #: None when there is no ring
     heading: str
     zoom: int
+    people: tuple[dict[str, Any], ...] = ()  #: per ring: the cities in it and their summed population
+    people_caption: str = ""
 
 
 def reach_view(
@@ -176,8 +178,10 @@ def reach_view(
     rings: Sequence[Ring],
     targets: pd.DataFrame,
     table: Callable[..., pd.DataFrame] | None = None,
+    city_table: pd.DataFrame | None = None,
 ) -> ReachView:
-    """Targets within the largest ring from (lat, lon), and the zoom that shows the rings.
+    """Targets within the largest ring from (lat, lon), the zoom that shows the rings, and with
+    ``city_table`` (:func:`trajmap.cities.load_cities`) the people in each ring.
 
     ``table(lat, lon, range_km, rings)`` defaults to :func:`trajmap.reach.targets_in_reach` on ``targets``.
     """
@@ -190,7 +194,25 @@ def reach_view(
             f"Targets: {int(rows['in_reach'].sum())} of {len(rows)} within {reach_km:,.0f} km of {where}"
         )
     zoom = 2 if reach_km > 4000 else 3 if reach_km > 1500 else 5
-    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom)
+    people = tuple(
+        {
+            "ring": p.label,
+            "cities": p.count,
+            cities.POPULATION_LABEL: p.population,
+            "largest": ", ".join(p.cities),
+        }
+        for p in cities.people_in_rings(lat, lon, rings, city_table if city_table is not None else _NO_CITIES)
+    )
+    caption = (
+        f"Cities within each ring and their summed {cities.POPULATION_LABEL} (pop_max); "
+        f"source: {cities.CITIES_SOURCE}."
+        if people
+        else ""
+    )
+    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom, people, caption)
+
+
+_NO_CITIES = pd.DataFrame(columns=["name", "country", "lat", "lon", "pop_max"])
 
 
 def reach_map(

@@ -164,6 +164,14 @@ def targets() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def cities() -> pd.DataFrame:
+    """Natural Earth's populated places, for the people in range (:mod:`trajmap.cities`)."""
+    from trajmap import cities as ne_cities
+
+    return ne_cities.load_cities()
+
+
+@st.cache_data(show_spinner=False)
 def reach_table(
     lat: float, lon: float, range_km: float, rings: tuple[tuple[float, str], ...] = ()
 ) -> pd.DataFrame:

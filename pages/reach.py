@@ -10,7 +10,6 @@ from streamlit_folium import st_folium
 
 from pages import _cache, _url
 from trajmap import ballistics, geodesy, viewstate
-from trajmap.constants import MAX_RING_RADIUS_KM
 from trajmap.escape import markdown_text as md
 from trajmap.views import reach as rv
 
@@ -32,7 +31,11 @@ def _owns(key: str) -> bool:
 # ---------------------------------------------------------------- the view in the URL (read once)
 state = _url.read_once(
     "reach",
-    lambda params: viewstate.decode({k: v for k, v in params.items() if _owns(k)}, ring_sites=sites["site"]),
+    lambda params: viewstate.decode(
+        {k: v for k, v in params.items() if _owns(k)},
+        ring_sites=sites["site"],
+        ring_classes=list(ballistics.CLASS_RANGES_KM),
+    ),
 )
 if state is not None:
     if state.ring_lat is not None and state.ring_lon is not None:
@@ -41,6 +44,8 @@ if state is not None:
         st.session_state.update(site_mode="Launch site", ring_site=state.ring_site)
     if state.ring_km:
         st.session_state.update(reach_mode="Custom distance", ring_km=float(state.ring_km))
+    elif state.ring_classes:
+        st.session_state.update(reach_mode="Class presets", ring_classes=list(state.ring_classes))
 _url.show_notices("reach")
 
 # ---------------------------------------------------------------- where from
@@ -78,10 +83,10 @@ with right:
     )
     rings: list[tuple[float, str]] = []
     band: tuple[float, float] | None = None
+    chosen: list[str] = []
     if reach_mode == "Class presets":
-        chosen = st.multiselect(
-            "Classes", list(ballistics.CLASS_RANGES_KM), default=["MRBM", "IRBM", "ICBM"], key="ring_classes"
-        )
+        st.session_state.setdefault("ring_classes", ["MRBM", "IRBM", "ICBM"])
+        chosen = st.multiselect("Classes", list(ballistics.CLASS_RANGES_KM), key="ring_classes")
         rings = rv.preset_rings(chosen)
         st.caption(
             "Class bounds: SRBM < 1,000 km, MRBM 1,000-3,000, IRBM 3,000-5,500, ICBM > 5,500 (US NASIC, "
@@ -104,11 +109,16 @@ with right:
                 st.caption(md(got.caption))
     else:
         st.session_state.setdefault("ring_km", 1000.0)
-        km = st.number_input("Distance (km)", 1.0, MAX_RING_RADIUS_KM, step=100.0, key="ring_km")
-        rings = [(km, f"{km:,.0f} km")]
+        km = st.number_input("Distance (km)", 1.0, rv.MAX_CUSTOM_DISTANCE_KM, step=100.0, key="ring_km")
+        custom = rv.custom_ring(km)
+        rings = list(custom.rings)
+        if custom.notice:
+            st.info(custom.notice)
 
 # ---------------------------------------------------------------- map and targets
-view = rv.reach_view(lat, lon, where, rings, _cache.targets(), table=_cache.reach_table)
+view = rv.reach_view(
+    lat, lon, where, rings, _cache.targets(), table=_cache.reach_table, city_table=_cache.cities()
+)
 m, fg = rv.reach_map(view, band=band, land=_cache.vector_land())
 out = st_folium(
     m,
@@ -140,10 +150,17 @@ if view.table is not None:
                 "within", help="the smallest ring that holds the target"
             ),
             "margin_km": st.column_config.NumberColumn(
-                "margin_km", help="the largest ring's radius minus the distance (negative: out of reach)"
+                "margin_km",
+                help="the radius of the ring named in 'within' minus the distance; for a target no ring "
+                "holds, the largest ring's (negative: out of reach)",
             ),
         },
     )
+
+if view.people:
+    st.subheader("People in range")
+    st.dataframe(list(view.people), hide_index=True, width="stretch")
+    st.caption(view.people_caption)
 
 # ---------------------------------------------------------------- the view back into the URL
 _url.write_back(
@@ -151,7 +168,8 @@ _url.write_back(
         site_key=site_key,
         lat=lat if site_key is None else None,
         lon=lon if site_key is None else None,
-        custom_km=float(rings[0][0]) if reach_mode == "Custom distance" and rings else None,
+        custom_km=float(st.session_state["ring_km"]) if reach_mode == "Custom distance" else None,
+        classes=chosen,
     ),
     owns=_owns,
 )

@@ -135,6 +135,37 @@ def test_reach_page_rings_and_targets() -> None:
     assert table["in_reach"].sum() == (table["distance_km"] <= 1000).sum() < len(table)
 
 
+def test_reach_page_keeps_a_custom_distance_above_the_maximum_and_says_why() -> None:
+    """Regression (issue 14): 25,000 km was silently replaced."""
+    at = _page("reach.py")
+    at.query_params.update({"ring_km": "25000"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.number_input(key="ring_km").value == 25000.0
+    assert any("25,000 km is more than half" in i.value for i in at.info)
+    assert at.query_params["ring_km"] in ("25000", ["25000"])
+
+
+def test_reach_page_shows_people_in_range() -> None:
+    at = _page("reach.py").run()
+    assert not at.exception, at.exception
+    assert any(h.value == "People in range" for h in at.subheader)
+    people = at.dataframe[1].value
+    assert "metropolitan population, Natural Earth" in people.columns
+    assert len(people) == 3  # MRBM, IRBM, ICBM
+    assert any("Natural Earth" in c.value for c in at.caption)
+
+
+def test_reach_page_puts_the_class_presets_in_the_link() -> None:
+    at = _page("reach.py")
+    at.query_params.update({"ring_class": "SRBM,IRBM"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="ring_classes").value == ["SRBM", "IRBM"]
+    at.multiselect(key="ring_classes").set_value(["ICBM"]).run()
+    assert at.query_params["ring_class"] in ("ICBM", ["ICBM"])
+
+
 def test_reach_page_from_a_launch_estimate() -> None:
     at = _page("reach.py").run()
     at.radio(key="reach_mode").set_value("A launch's estimated maximum range").run()
@@ -147,7 +178,7 @@ def test_reach_page_from_a_launch_estimate() -> None:
     at.selectbox(key="ring_launch").set_value(icbm).run()
     assert not at.exception, at.exception
     metric = next(m for m in at.metric if "maximum range" in m.label.lower())
-    assert 9000 < float(metric.value.replace(",", "").split()[0]) < 17000
+    assert 9000 < float(metric.value.replace(",", "").lstrip("~").split()[0]) < 17000
 
 
 def test_profile_page_compares_the_2017_tests() -> None:

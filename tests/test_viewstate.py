@@ -9,7 +9,12 @@ import pytest
 from trajmap import viewstate
 from trajmap.filters import Filters
 
-KNOWN = {"events": ["2017-11-29"], "classes": ["ICBM", "IRBM"], "ring_sites": ["sohae"]}
+KNOWN = {
+    "events": ["2017-11-29"],
+    "classes": ["ICBM", "IRBM"],
+    "ring_sites": ["sohae"],
+    "ring_classes": ["SRBM", "MRBM", "IRBM", "ICBM"],
+}
 
 STATES = [
     viewstate.ViewState(),
@@ -26,6 +31,8 @@ STATES = [
     ),
     viewstate.ViewState(ring_site="sohae", ring_km=13000.0),
     viewstate.ViewState(ring_lat=-33.9, ring_lon=151.2, ring_km=20000.0),
+    viewstate.ViewState(ring_site="sohae", ring_km=25000.0),  # kept as typed (issue 14)
+    viewstate.ViewState(ring_site="sohae", ring_classes=("SRBM", "ICBM")),
 ]
 
 
@@ -41,7 +48,8 @@ def test_defaults_stay_out_of_the_link() -> None:
 BAD = [
     ({"lat": "91", "lon": "0"}, "lat: 91 is not a latitude"),
     ({"lat": "nan", "lon": "0"}, "lat: nan is not a latitude"),
-    ({"ring_km": "20001"}, "ring_km: 20001 is not a radius"),
+    ({"ring_km": "100001"}, "ring_km: 100001 is not a distance"),
+    ({"ring_class": "XRBM"}, "ring_class: XRBM names nothing in the data"),
     ({"zoom": "99"}, "zoom: 99 is not a whole number"),
     ({"class": "ICBM,<script>"}, "class: <script> names nothing in the data"),
     ({"from": "2020-01-01", "to": "2019-01-01"}, "from is after to"),

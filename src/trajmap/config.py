@@ -6,6 +6,7 @@ data lives.
 | ``TRAJMAP_DATA_DIR`` | folder of the reference layers (EEZ, Natural Earth) | the user cache folder |
 | ``TRAJMAP_LAUNCHES`` | a launch CSV the app and CLI open on instead of the full record | not set |
 | ``TRAJMAP_TARGETS`` | the Reach page's targets | the curated ``targets.csv`` |
+| ``TRAJMAP_CITIES`` | cities counted in range (Natural Earth populated places) | the shipped ``cities.csv`` |
 | ``TRAJMAP_PLACES`` | reference places that "waters" texts are phrased from | the curated ``places.csv`` |
 | ``TRAJMAP_RECORD_DIR`` | where "Update the record" keeps the latest nagix record | the user data folder |
 | ``TRAJMAP_OFFLINE`` | ``1`` / ``true`` / ``yes``: never try to reach tile servers | not set |
@@ -26,12 +27,14 @@ from pathlib import Path
 import platformdirs
 
 __all__ = [
+    "CITIES_ENV",
     "DATA_DIR_ENV",
     "LAUNCHES_ENV",
     "OFFLINE_ENV",
     "PLACES_ENV",
     "RECORD_DIR_ENV",
     "TARGETS_ENV",
+    "cities_path",
     "curated_path",
     "launches_override",
     "launches_path",
@@ -46,6 +49,7 @@ DATA_DIR_ENV = "TRAJMAP_DATA_DIR"
 LAUNCHES_ENV = "TRAJMAP_LAUNCHES"
 TARGETS_ENV = "TRAJMAP_TARGETS"
 PLACES_ENV = "TRAJMAP_PLACES"
+CITIES_ENV = "TRAJMAP_CITIES"
 OFFLINE_ENV = "TRAJMAP_OFFLINE"
 RECORD_DIR_ENV = "TRAJMAP_RECORD_DIR"
 
@@ -80,6 +84,11 @@ def record_dir() -> Path:
 def targets_path() -> Path:
     """The Reach page's targets: ``$TRAJMAP_TARGETS``, else the curated ``targets.csv``."""
     return _override(TARGETS_ENV, "targets.csv")
+
+
+def cities_path() -> Path:
+    """Cities counted in range: ``$TRAJMAP_CITIES``, else the shipped ``cities.csv`` (Natural Earth)."""
+    return _override(CITIES_ENV, "cities.csv")
 
 
 def places_path() -> Path:

@@ -19,6 +19,7 @@ __all__ = [
     "EEZ_FILL_JOINT",
     "EEZ_FILL_OTHER",
     "LAND_COLOR",
+    "MAX_CUSTOM_DISTANCE_KM",
     "MAX_RANGE_KM",
     "MAX_RING_RADIUS_KM",
     "MIN_RING_RADIUS_KM",
@@ -31,6 +32,9 @@ __all__ = [
 #: longer than 20,000 km would start to come back towards its centre.
 MAX_RING_RADIUS_KM = 20_000.0
 MIN_RING_RADIUS_KM = 1.0
+#: The largest custom distance the Reach page accepts, km: beyond MAX_RING_RADIUS_KM it is kept as typed and
+#: drawn at MAX_RING_RADIUS_KM with a notice (every point on Earth is within about 20,004 km).
+MAX_CUSTOM_DISTANCE_KM = 100_000.0
 #: The longest ground distance a record may give, km (the same bound as rings).
 MAX_RANGE_KM = MAX_RING_RADIUS_KM
 

@@ -42,22 +42,27 @@ def targets_in_reach(
 ) -> pd.DataFrame:
     """Each target's geodesic distance and initial bearing from the site, and whether it is within range.
 
-    Returns a copy of ``targets`` with ``distance_km``, ``bearing_deg``, ``in_reach`` and ``margin_km``
-    (range minus distance), sorted by distance. With ``rings`` (radius_km, label), a ``first_ring``
-    column names the smallest ring that holds each target ("" when none does):
+    Returns a copy of ``targets`` with ``distance_km``, ``bearing_deg``, ``in_reach``, ``range_used_km`` and
+    ``margin_km`` (``range_used_km`` minus distance), sorted by distance. With ``rings`` (radius_km, label),
+    a ``first_ring`` column names the smallest ring that holds each target ("" when none does), and the
+    margin is measured against that same ring (against ``range_km`` for a target no ring holds):
 
     >>> t = pd.DataFrame({"target": ["a", "b"], "name": ["A", "B"], "lat": [0.0, 0.0], "lon": [15.0, 50.0]})
-    >>> targets_in_reach(0.0, 0.0, 3000.0, t, [(3000.0, "MRBM"), (1000.0, "SRBM")])["first_ring"].tolist()
-    ['MRBM', '']
+    >>> out = targets_in_reach(0.0, 0.0, 3000.0, t, [(3000.0, "MRBM"), (1000.0, "SRBM")])
+    >>> out["first_ring"].tolist(), out["range_used_km"].tolist()
+    (['MRBM', ''], [3000.0, 3000.0])
     """
     dist, brg = geodesy.inverses(site_lat, site_lon, targets["lat"].to_numpy(), targets["lon"].to_numpy())
+    ordered = sorted(rings)
+    first = [next(((r, lab) for r, lab in ordered if d <= r), (range_km, "")) for d in dist]
+    used = np.array([r for r, _ in first], dtype=float)
     out = targets.assign(
         distance_km=np.round(dist, 1),
         bearing_deg=np.round(brg, 1),
         in_reach=dist <= range_km,
-        margin_km=np.round(range_km - dist, 1),
+        range_used_km=used,
+        margin_km=np.round(used - dist, 1),
     )
     if rings:
-        ordered = sorted(rings)
-        out["first_ring"] = [next((lab for r, lab in ordered if d <= r), "") for d in dist]
+        out["first_ring"] = [lab for _, lab in first]
     return out.sort_values("distance_km").reset_index(drop=True)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
-from trajmap.constants import BASEMAP_KEYS, MAX_RING_RADIUS_KM, MIN_RING_RADIUS_KM
+from trajmap.constants import BASEMAP_KEYS, MAX_CUSTOM_DISTANCE_KM, MIN_RING_RADIUS_KM
 from trajmap.filters import Filters
 
 __all__ = ["BASEMAP_KEYS", "ViewState", "decode", "encode"]
@@ -44,6 +44,7 @@ class ViewState:
     ring_lat: float | None = None
     ring_lon: float | None = None
     ring_km: float | None = None
+    ring_classes: tuple[str, ...] = ()
 
 
 _PARAM = {
@@ -63,6 +64,7 @@ _PARAM = {
     "ring_lat": "ring_lat",
     "ring_lon": "ring_lon",
     "ring_km": "ring_km",
+    "ring_classes": "ring_class",
 }
 
 
@@ -73,7 +75,11 @@ _NUMBERS = {
     "ring_lat": (-90.0, 90.0, "a latitude from -90 to 90"),
     "lon": (-180.0, 180.0, "a longitude from -180 to 180"),
     "ring_lon": (-180.0, 180.0, "a longitude from -180 to 180"),
-    "ring_km": (MIN_RING_RADIUS_KM, MAX_RING_RADIUS_KM, f"a radius from 1 to {MAX_RING_RADIUS_KM:,.0f} km"),
+    "ring_km": (
+        MIN_RING_RADIUS_KM,
+        MAX_CUSTOM_DISTANCE_KM,
+        f"a distance from 1 to {MAX_CUSTOM_DISTANCE_KM:,.0f} km",
+    ),
 }
 
 
@@ -189,6 +195,7 @@ def decode(
     sites: Iterable[str] = (),
     sources: Iterable[str] = (),
     ring_sites: Iterable[str] = (),
+    ring_classes: Iterable[str] = (),
     dates: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Parse query parameters into a :class:`ViewState`; return it with notices for what was dropped.
@@ -199,7 +206,13 @@ def decode(
     ignored with a notice. Whatever the parameters hold, this returns; it never raises.
     """
     parsers = _parsers(
-        {"classes": classes, "outcomes": outcomes, "sites": sites, "sources": sources},
+        {
+            "classes": classes,
+            "outcomes": outcomes,
+            "sites": sites,
+            "sources": sources,
+            "ring_classes": ring_classes,
+        },
         events=set(events),
         ring_sites=set(ring_sites),
     )

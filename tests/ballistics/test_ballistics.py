@@ -14,12 +14,14 @@ from trajmap.ballistics import (
     EARTH_RADIUS_KM,
     HALF_CIRCUMFERENCE_KM,
     MU_EARTH_KM3_S2,
+    ORBITAL_TEXT,
     BallisticsError,
     OutsideModelError,
     RangeEstimate,
     Trajectory,
     class_for_range,
     flight_time_check,
+    free_flight_range_km,
     max_range_km,
     minimum_energy_apogee_km,
     minimum_energy_range_km,
@@ -255,6 +257,86 @@ def test_orbital_class_reaches_anywhere() -> None:
     est = max_range_km(6648.0, 1001.0)
     assert est.reaches_anywhere
     assert est.value_km == pytest.approx(HALF_CIRCUMFERENCE_KM)
+    assert est.value_text == ORBITAL_TEXT
+    assert ORBITAL_TEXT == "orbital-capable under these assumptions: reaches any point on Earth"
+    assert ORBITAL_TEXT in est.assumptions
+
+
+# (name, apogee_km, range_km, flight_min, official figure km): the saturated lofts of issue 14, where Japan's
+# MOD and defence minister gave about 14,000-15,000 km, figures close to a free-flight, Kepler-only floor.
+SATURATED = [
+    ("Hwasong-17 2022-11-18", 6040.9, 999.2, 68.9, 15_000.0),
+    ("Hwasong-15 2023-02-18", 5768.5, 989.0, 66.9, 14_000.0),
+    ("Hwasong-18 2023-07-12", 6648.4, 1001.2, 74.9, 15_000.0),
+    ("Hwasong-18 2023-12-18", 6518.0, 1002.0, None, 15_000.0),
+    ("Hwasong-19 2024-10-31", 7687.5, 1001.2, 85.9, 15_000.0),
+]
+
+
+@pytest.mark.parametrize(("name", "apogee_km", "range_km", "flight_min", "official_km"), SATURATED)
+def test_saturated_estimate_says_why_shows_its_floor_and_a_real_band(
+    name: str, apogee_km: float, range_km: float, flight_min: float | None, official_km: float
+) -> None:
+    """Regression (issue 14): "20,015 km, band 20,015-20,015 km" for the orbital lofts."""
+    est = max_range_km(apogee_km, range_km, flight_min)
+    assert est.reaches_anywhere
+    assert est.high_km == pytest.approx(HALF_CIRCUMFERENCE_KM)
+    assert est.low_km < est.high_km - 1000.0
+    assert "20,015-20,015" not in est.text
+    assert est.text.startswith(ORBITAL_TEXT)
+    assert "free-flight (Kepler-only) floor" in est.floor_text
+    assert "anywhere on Earth" in est.band_text
+    assert est.band_spans
+    # the floor shown (surface floor, else the free flight from burnout) is near the official figure
+    shown = est.free_flight_km if est.floor_reaches_anywhere else est.kepler_floor_km
+    if shown < HALF_CIRCUMFERENCE_KM - 1:
+        assert abs(shown - official_km) / official_km <= 0.15, shown
+    else:  # orbital at burnout: the band's low end comes from a lowered apogee
+        assert "apogee" in est.band_spans
+        assert "lower" in est.band_spans
+        assert abs(est.low_km - official_km) / official_km <= 0.15
+
+
+@pytest.mark.parametrize(
+    ("apogee_km", "range_km", "flight_min", "missile_class"),
+    [
+        (4475.0, 950.0, 53.0, None),
+        (2111.0, 787.0, 30.0, None),
+        (970.0, 4600.0, None, None),
+        (550.0, 2700.0, None, "IRBM"),
+        (770.0, 3700.0, None, "IRBM"),
+        (50.0, 420.0, None, "SRBM"),
+        (30.0, 230.0, None, "SRBM"),
+        (100.0, 400.0, None, "SRBM"),
+    ],
+    ids=["HS-15", "HS-12", "HS-12 normal", "HS-12 depressed", "HS-12 near-normal", "KN-23", "KN-25", "SRBM"],
+)
+def test_finite_estimate_has_a_real_band_and_says_what_it_spans(
+    apogee_km: float, range_km: float, flight_min: float | None, missile_class: str | None
+) -> None:
+    est = max_range_km(apogee_km, range_km, flight_min, missile_class=missile_class)
+    assert not est.reaches_anywhere
+    assert est.low_km <= est.value_km <= est.high_km
+    assert est.high_km - est.low_km >= 1.0
+    assert est.value_text == f"~{est.value_km:,.0f} km"
+    assert f"{est.low_km:,.0f} km to {est.high_km:,.0f} km" in est.band_text
+    assert "burn time" in est.band_spans
+    assert "pitch exponent" in est.band_spans
+    assert est.burnout_speed_km_s > 0
+
+
+@pytest.mark.parametrize(("altitude_km", "speed_km_s"), [(1e-9, 3.0), (1e-9, 6.0), (1e-9, 7.5)])
+def test_free_flight_from_the_surface_is_the_minimum_energy_range(
+    altitude_km: float, speed_km_s: float
+) -> None:
+    assert free_flight_range_km(altitude_km, speed_km_s) == pytest.approx(
+        minimum_energy_range_km(speed_km_s), rel=1e-6
+    )
+
+
+def test_free_flight_from_altitude_goes_farther_and_orbits_at_circular_speed() -> None:
+    assert free_flight_range_km(500.0, 6.0) > minimum_energy_range_km(6.0)
+    assert free_flight_range_km(500.0, math.sqrt(MU / (R + 500.0))) == pytest.approx(HALF_CIRCUMFERENCE_KM)
 
 
 @pytest.mark.parametrize("missile_class", [None, "SRBM", "IRBM", "ICBM"])

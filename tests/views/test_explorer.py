@@ -97,6 +97,17 @@ def test_a_lofted_ballistic_flight_gets_its_implied_reach(launches) -> None:
     view = ev.explorer_view(launches, filters.Filters(), "2017-11-29")
     assert view.reach is not None
     assert view.reach.label.startswith("implied reach ~")
+    assert "free-flight (Kepler-only) floor" in view.reach_note
+
+
+def test_a_saturated_loft_says_it_is_orbital_capable(launches) -> None:
+    """Regression (issue 14): the implied-reach note read "band 20,015-20,015 km"."""
+    view = ev.explorer_view(launches, filters.Filters(), "2024-10-31")
+    assert view.reach is not None
+    assert "orbital-capable" in view.reach.label or "reaches anywhere" in view.reach.label
+    assert "orbital-capable under these assumptions: reaches any point on Earth" in view.reach_note
+    assert "20,015-20,015" not in view.reach_note
+    assert "to anywhere on Earth" in view.reach_note
 
 
 def test_explorer_map_puts_footprints_and_the_ring_under_the_launches(launches) -> None:

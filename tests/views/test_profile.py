@@ -43,3 +43,14 @@ def test_profile_view_of_nothing_is_empty() -> None:
     assert view.rows == []
     assert view.data.empty
     assert view.warnings == []
+
+
+def test_profile_row_of_a_saturated_loft_is_orbital_with_floor_and_band() -> None:
+    df = records.load_launches()
+    picked = df[(df["event_id"] == "2022-11-18") & df["apogee_km"].notna()].index[:1]
+    (row,) = pv.profile_view(df, list(picked)).rows
+    assert row["est. max range (km)"] is None
+    assert row["est. max range"].startswith("orbital-capable")
+    assert row["free-flight floor"].startswith("free-flight (Kepler-only) floor")
+    assert "anywhere on Earth" in row["band"]
+    assert "20,015-20,015" not in str(row)

@@ -33,8 +33,27 @@ def test_launch_reach_of_a_lofted_icbm_gives_ring_band_and_caption() -> None:
     assert got.band is not None
     assert got.band[0] <= radius <= got.band[1]
     assert label.startswith("Hwasong-15")
-    assert got.caption.startswith("Band")
+    assert got.caption.startswith("~")
+    assert "free-flight (Kepler-only) floor" in got.caption
+    assert "burn time" in got.caption
     assert got.warning == ""
+
+
+@pytest.mark.parametrize("event", ["2022-11-18", "2023-02-18", "2023-07-12", "2023-12-18", "2024-10-31"])
+def test_launch_reach_of_a_saturated_loft_says_why_and_shows_floor_and_band(event: str) -> None:
+    """Regression (issue 14): "20,015 km, band 20,015-20,015 km" for the Hwasong-15/17/18/19 lofts."""
+    df = records.load_launches()
+    rows = df[(df["event_id"] == event) & df["apogee_km"].notna() & df["class"].eq("ICBM")]
+    assert not rows.empty
+    for _, rec in rows.iterrows():
+        got = rv.launch_reach(rec)
+        assert got.value_text == "orbital-capable under these assumptions: reaches any point on Earth"
+        assert "20,015-20,015" not in got.caption
+        assert "free-flight (Kepler-only) floor" in got.caption
+        assert "to anywhere on Earth" in got.caption
+        assert got.band is not None
+        assert got.band[0] < got.band[1] - 1000
+        assert "reaches anywhere" in got.rings[0][1]
 
 
 def test_launch_reach_of_a_gliding_warhead_is_its_class_range_with_a_warning() -> None:
@@ -70,10 +89,66 @@ def test_reach_map_draws_every_target_on_the_sites_side_of_the_antimeridian(targ
     assert all(abs(m.location[1] - 125.75) <= 180.0 for m in markers)
 
 
+@pytest.mark.parametrize(
+    ("km", "radius", "capped"),
+    [(1000.0, 1000.0, False), (20000.0, 20000.0, False), (20000.5, 20000.0, True), (25000.0, 20000.0, True)],
+)
+def test_custom_distance_above_the_maximum_is_kept_and_explained(
+    km: float, radius: float, capped: bool
+) -> None:
+    """Regression (issue 14): 25,000 km was silently replaced by another distance."""
+    got = rv.custom_ring(km)
+    ((r, label),) = got.rings
+    assert r == radius
+    assert got.typed_km == km
+    assert label.startswith(f"{km:,.0f} km")
+    assert bool(got.notice) == capped
+    if capped:
+        assert f"{km:,.0f} km is more than half the Earth's circumference" in got.notice
+
+
+def test_margin_is_measured_against_the_ring_the_within_column_names(targets) -> None:
+    """Regression (issue 14): margin_km used the largest ring while 'within' named the smallest."""
+    rings = rv.preset_rings(["MRBM", "IRBM", "ICBM"])
+    table = rv.reach_view(39.03, 125.75, "Sunan", rings, targets).table
+    radius = {label: r for r, label in rings}
+    for row in table.itertuples():
+        expected = radius[row.first_ring] if row.first_ring else 13000.0
+        assert row.range_used_km == expected
+        assert row.margin_km == pytest.approx(expected - row.distance_km, abs=0.11)
+    seoul = table[table["name"] == "Seoul"].iloc[0]
+    assert seoul["first_ring"] == "MRBM: 3,000 km"
+    assert seoul["margin_km"] < 3000.0
+
+
+def test_targets_cite_plausible_sources_and_hold_the_naval_bases(targets) -> None:
+    """Regression (issue 14): Tokyo, London, New York cited a sea-surface-temperature paper, Denver a
+    wine site."""
+    assert not targets["source_url"].str.contains("docslib|winenfood|edocr|tripomatic|findlatlong").any()
+    ne = "https://www.naturalearthdata.com/downloads/50m-cultural-vectors/50m-populated-places/"
+    by_key = targets.set_index("target")
+    for key in ("tokyo", "london", "new-york", "denver", "washington", "paris", "berlin"):
+        assert by_key.loc[key, "source_url"] == ne
+    for key, lat, lon in (("yokosuka", 35.29, 139.66), ("sasebo", 33.16, 129.72)):
+        assert by_key.loc[key, "kind"] == "base"
+        assert by_key.loc[key, "lat"] == pytest.approx(lat, abs=0.05)
+        assert by_key.loc[key, "lon"] == pytest.approx(lon, abs=0.05)
+        assert by_key.loc[key, "source_url"].startswith("https://en.wikipedia.org/wiki/")
+    assert (
+        targets["source_url"]
+        .str.startswith(("https://www.naturalearthdata.com/", "https://en.wikipedia.org/"))
+        .all()
+    )
+
+
 def test_url_params_are_the_ring_parameters() -> None:
     assert rv.url_params(site_key="sohae", lat=None, lon=None, custom_km=None) == {"ring_site": "sohae"}
     assert rv.url_params(site_key=None, lat=-33.9, lon=151.2, custom_km=2000.0) == {
         "ring_lat": "-33.9",
         "ring_lon": "151.2",
         "ring_km": "2000",
+    }
+    assert rv.url_params(site_key="sunan", lat=None, lon=None, custom_km=None, classes=["SRBM", "ICBM"]) == {
+        "ring_site": "sunan",
+        "ring_class": "SRBM,ICBM",
     }

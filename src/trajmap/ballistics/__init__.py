@@ -35,14 +35,17 @@ from trajmap.ballistics.kepler import (
     BallisticsError,
     Trajectory,
     flight_time_check,
+    free_flight_range_km,
     minimum_energy_apogee_km,
     minimum_energy_range_km,
     minimum_energy_speed_km_s,
     trajectory,
 )
 from trajmap.ballistics.model import (
+    APOGEE_SPREAD,
     BURN_TIME_S,
     CLASS_RANGES_KM,
+    ORBITAL_TEXT,
     OutsideModelError,
     RangeEstimate,
     class_for_range,
@@ -51,17 +54,20 @@ from trajmap.ballistics.model import (
 )
 
 __all__ = [
+    "APOGEE_SPREAD",
     "BURN_TIME_S",
     "CLASS_RANGES_KM",
     "EARTH_RADIUS_KM",
     "HALF_CIRCUMFERENCE_KM",
     "MU_EARTH_KM3_S2",
+    "ORBITAL_TEXT",
     "BallisticsError",
     "OutsideModelError",
     "RangeEstimate",
     "Trajectory",
     "class_for_range",
     "flight_time_check",
+    "free_flight_range_km",
     "max_range_km",
     "minimum_energy_apogee_km",
     "minimum_energy_range_km",

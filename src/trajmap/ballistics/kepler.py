@@ -31,6 +31,7 @@ __all__ = [
     "BallisticsError",
     "Trajectory",
     "flight_time_check",
+    "free_flight_range_km",
     "minimum_energy_apogee_km",
     "minimum_energy_range_km",
     "minimum_energy_speed_km_s",
@@ -240,3 +241,51 @@ def minimum_energy_apogee_km(range_km: float) -> float:
     """Apogee altitude (km) of the minimum-energy arc: R (sin psi + cos psi - 1) / 2, psi = range / 2R."""
     psi = positive("range_km", range_km, HALF_CIRCUMFERENCE_KM + 1e-9) / (2.0 * EARTH_RADIUS_KM)
     return EARTH_RADIUS_KM * (math.sin(psi) + math.cos(psi) - 1.0) / 2.0
+
+
+def _range_from(radius_km: float, speed_km_s: float, gamma: float) -> float:
+    """Ground range (km, along the sphere) of free flight from ``radius_km`` at flight-path angle ``gamma``
+    (radians, upward) to the surface; inf when the conic never comes down to the surface."""
+    h = radius_km * speed_km_s * math.cos(gamma)
+    p = h * h / MU_EARTH_KM3_S2
+    energy = speed_km_s**2 / 2.0 - MU_EARTH_KM3_S2 / radius_km
+    e = math.sqrt(max(0.0, 1.0 + 2.0 * energy * h * h / MU_EARTH_KM3_S2**2))
+    if e < 1e-12 or energy >= 0.0:
+        return math.inf
+    cos_impact = (p / EARTH_RADIUS_KM - 1.0) / e
+    if cos_impact > 1.0:  # the perigee is above the surface: it orbits
+        return math.inf
+    theta_b = math.acos(max(-1.0, min(1.0, (p / radius_km - 1.0) / e)))
+    theta_i = 2.0 * math.pi - math.acos(max(-1.0, cos_impact))
+    return EARTH_RADIUS_KM * (theta_i - theta_b)
+
+
+def free_flight_range_km(altitude_km: float, speed_km_s: float) -> float:
+    """Farthest ground range (km) of free flight from a burnout at ``altitude_km`` (km above the sphere)
+    with ``speed_km_s`` (km/s), over every upward flight-path angle: no powered phase, no drag.
+
+    HALF_CIRCUMFERENCE_KM when some angle never comes down within half the circumference (orbital
+    speed at that height). At zero altitude this is :func:`minimum_energy_range_km`:
+
+    >>> round(free_flight_range_km(1e-9, 5.0) - minimum_energy_range_km(5.0), 3)
+    0.0
+    """
+    radius = EARTH_RADIUS_KM + positive("altitude_km", altitude_km)
+    speed = positive("speed_km_s", speed_km_s)
+    best = 0.0
+    low, high = 1e-6, math.pi / 2.0 - 1e-6
+    grid = np.linspace(low, high, 91)
+    values = [_range_from(radius, speed, float(g)) for g in grid]
+    i = int(np.argmax(values))
+    if not math.isfinite(values[i]) or values[i] >= HALF_CIRCUMFERENCE_KM:
+        return HALF_CIRCUMFERENCE_KM
+    a, b = float(grid[max(0, i - 1)]), float(grid[min(len(grid) - 1, i + 1)])
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(60):  # golden section on the bracket around the best grid angle
+        c, d = b - ratio * (b - a), a + ratio * (b - a)
+        if _range_from(radius, speed, c) > _range_from(radius, speed, d):
+            b = d
+        else:
+            a = c
+    best = max(values[i], _range_from(radius, speed, (a + b) / 2.0))
+    return min(best, HALF_CIRCUMFERENCE_KM)

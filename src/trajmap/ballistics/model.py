@@ -14,16 +14,20 @@ from trajmap.ballistics.kepler import (
     MU_EARTH_KM3_S2,
     BallisticsError,
     Trajectory,
+    free_flight_range_km,
     launch_anomaly,
     minimum_energy_apogee_km,
+    minimum_energy_range_km,
     positive,
     range_angle,
     trajectory,
 )
 
 __all__ = [
+    "APOGEE_SPREAD",
     "BURN_TIME_S",
     "CLASS_RANGES_KM",
+    "ORBITAL_TEXT",
     "OutsideModelError",
     "RangeEstimate",
     "class_for_range",
@@ -62,6 +66,12 @@ REENTRY_ALLOWANCE_S = 20.0
 BURN_TIME_SPREAD = 0.3
 #: Pitch exponents bracketing PITCH_EXPONENT for the low / high band.
 PITCH_EXPONENT_BAND = (1.5, 2.5)
+#: Relative spread of published apogees of one flight (Japan MOD vs. ROK JCS: 6,000 vs 6,648 km for the
+#: 2023-07-12 Hwasong-18, 7,000 vs 7,687.5 km for the 2024-10-31 Hwasong-19): a band that is orbital under
+#: every burn time and pitch reaches down to the free flight of an apogee lowered by this much, again.
+APOGEE_SPREAD = 0.1
+#: Words for an estimate at orbital speed.
+ORBITAL_TEXT = "orbital-capable under these assumptions: reaches any point on Earth"
 #: Names of classes this model refuses, with the reason.
 _OUTSIDE_MODEL = {
     "HGV": "a hypersonic glide vehicle does not follow a ballistic arc; no maximum-range estimate",
@@ -99,19 +109,28 @@ class RangeEstimate:
     Attributes
     ----------
     value_km : float
-        Central estimate, km (never below the flown range, at most HALF_CIRCUMFERENCE_KM).
+        Central estimate, km (never below the flown range, at most HALF_CIRCUMFERENCE_KM: orbital speed,
+        every point in reach, :attr:`reaches_anywhere`).
     low_km, high_km : float
-        Band from the spread of burn time (+-30 %) and pitch program, km.
+        Band, km, always ``low_km < high_km``; :attr:`band_spans` says what it spans.
     model : str
         Short model name.
     assumptions : tuple of str
         What the estimate takes for granted, in words.
     kepler_floor_km : float
-        Minimum-energy range of the fitted arc's surface burnout speed, no powered phase, km.
+        Free-flight (Kepler-only) floor: the minimum-energy range of the fitted arc's surface burnout
+        speed, no powered phase, km; HALF_CIRCUMFERENCE_KM when that speed is orbital too.
     burn_time_s : float
         Burn time used, s.
     missile_class : str
         Class used for the burn time.
+    band_spans : str
+        What the band spans, in words.
+    free_flight_km : float
+        Farthest free flight from the lofted flight's burnout state alone (burnout altitude and speed,
+        no powered-phase ground range), km; HALF_CIRCUMFERENCE_KM when orbital at burnout.
+    burnout_speed_km_s : float
+        Surface-equivalent burnout speed of the central range-maximising flight, km/s.
     """
 
     value_km: float
@@ -122,11 +141,48 @@ class RangeEstimate:
     kepler_floor_km: float
     burn_time_s: float
     missile_class: str
+    band_spans: str = ""
+    free_flight_km: float = math.nan
+    burnout_speed_km_s: float = math.nan
 
     @property
     def reaches_anywhere(self) -> bool:
         """True when the estimate reaches orbital speed: every point on the sphere is in range."""
         return self.value_km >= HALF_CIRCUMFERENCE_KM - 1e-6
+
+    @property
+    def floor_reaches_anywhere(self) -> bool:
+        """True when even the free-flight floor is orbital."""
+        return self.kepler_floor_km >= HALF_CIRCUMFERENCE_KM - 1e-6
+
+    @property
+    def value_text(self) -> str:
+        """The estimate in words: "~12,459 km", or that it is orbital-capable."""
+        return ORBITAL_TEXT if self.reaches_anywhere else f"~{self.value_km:,.0f} km"
+
+    @property
+    def floor_text(self) -> str:
+        """The free-flight (Kepler-only) floor in words, the figure official statements use."""
+        if not self.floor_reaches_anywhere:
+            return f"free-flight (Kepler-only) floor {self.kepler_floor_km:,.0f} km"
+        burnout = (
+            "orbital at burnout too"
+            if self.free_flight_km >= HALF_CIRCUMFERENCE_KM - 1e-6
+            else f"{self.free_flight_km:,.0f} km from the burnout state alone"
+        )
+        return f"free-flight (Kepler-only) floor: orbital too ({burnout})"
+
+    @property
+    def band_text(self) -> str:
+        """The band and what it spans: "band 11,000-13,500 km (burn time ...)"."""
+        orbital = self.high_km >= HALF_CIRCUMFERENCE_KM - 1e-6
+        high = "anywhere on Earth" if orbital else f"{self.high_km:,.0f} km"
+        return f"band {self.low_km:,.0f} km to {high} ({self.band_spans})"
+
+    @property
+    def text(self) -> str:
+        """Value, floor and band in one sentence, as the pages show it."""
+        return f"{self.value_text}; {self.floor_text}; {self.band_text}"
 
 
 def _pitch_integrals(gamma_b: float, pitch_exponent: float) -> tuple[float, float]:
@@ -164,8 +220,9 @@ def _lofted_burnout(
     return (low, *state(low)[1:])
 
 
-def _powered_range_km(arc: Trajectory, burn_time_s: float, pitch_exponent: float) -> float | None:
-    """Range (km) of the arc's missile flown with a range-maximising pitch program.
+def _powered_speed_km_s(arc: Trajectory, burn_time_s: float, pitch_exponent: float) -> float | None:
+    """Surface-equivalent burnout speed (km/s) of the arc's missile flown with a range-maximising pitch
+    program (its minimum-energy range is the estimate).
 
     Solves for the surface-equivalent speed v_eq by bisection; for each trial the burnout altitude is
     iterated to consistency. None when the burn is implausible for the flight: it outlasts the climb,
@@ -199,7 +256,7 @@ def _powered_range_km(arc: Trajectory, burn_time_s: float, pitch_exponent: float
     for _ in range(60):
         mid = (low + high) / 2.0
         low, high = (mid, high) if surface_speed(mid) > mid else (low, mid)
-    return r0 * range_angle(low)
+    return low
 
 
 def _fit_burn_time_s(arc: Trajectory, flight_min: float) -> float | None:
@@ -259,8 +316,13 @@ def max_range_km(
        backward extension stands in for the powered-phase ground range; solved by bisection on that
        surface-equivalent speed.
     3. Range from that speed with ``minimum_energy_range_km``, never below the flown range and capped at
-       HALF_CIRCUMFERENCE_KM (orbital speed: every point is in reach, ``reaches_anywhere``); low / high
-       from burn time +-30 % and pitch exponents 1.5 and 2.5.
+       HALF_CIRCUMFERENCE_KM (orbital speed: every point is in reach, ``reaches_anywhere``, said in words
+       by ``value_text``: "orbital-capable under these assumptions: reaches any point on Earth").
+    4. Band (``band_spans`` says what it spans; always ``low_km < high_km``): burn time +-30 % and pitch
+       exponents 1.5 and 2.5; a depressed or near-normal flight reaches up to its own burnout speed on a
+       minimum-energy arc (widened to 1 % if still narrower); an orbital estimate's band runs from the
+       lowest finite figure (the grid, the free-flight floor, the free flight from the burnout state alone,
+       else that of an apogee lowered by ``APOGEE_SPREAD``) to anywhere on Earth.
 
     Earth's rotation (worth several hundred km eastward) and drag are not modelled. The two shape
     parameters were set from physical plausibility (quadratic pitch-over, about 1.6 km/s of gravity loss
@@ -322,26 +384,99 @@ def max_range_km(
     assumptions.append(burn_note)
     assumptions.append(f"powered phase: pitch exponent {PITCH_EXPONENT}, speed exponent {SPEED_EXPONENT}")
 
-    def estimate(t_b: float, pitch: float) -> float | None:
-        powered_km = _powered_range_km(arc, t_b, pitch)
-        return None if powered_km is None else min(HALF_CIRCUMFERENCE_KM, max(flown.range_km, powered_km))
+    def speed(t_b: float, pitch: float) -> float | None:
+        return _powered_speed_km_s(arc, t_b, pitch)
 
-    value = estimate(burn_s, PITCH_EXPONENT)
-    if value is None:
+    def km(v: float | None) -> float | None:
+        return None if v is None else min(HALF_CIRCUMFERENCE_KM, max(flown.range_km, r0 * range_angle(v)))
+
+    r0 = EARTH_RADIUS_KM
+    v_central = speed(burn_s, PITCH_EXPONENT)
+    value = km(v_central)
+    if v_central is None or value is None:
         raise BallisticsError(
             f"a {burn_s:.0f} s burn ({cls}) does not fit a flight of {flown.range_km!r} km to "
             f"{flown.apogee_km!r} km apogee: it would outlast the climb or lose more speed to gravity "
             "than the missile keeps; give the right missile_class or none"
         )
     spread = (1 - BURN_TIME_SPREAD, 1.0, 1 + BURN_TIME_SPREAD)
-    band = [km for f in spread for q in PITCH_EXPONENT_BAND if (km := estimate(burn_s * f, q)) is not None]
+    grid = [x for f in spread for q in PITCH_EXPONENT_BAND if (x := km(speed(burn_s * f, q))) is not None]
+    burnout = _lofted_burnout(arc, burn_s, PITCH_EXPONENT)
+    free_km = HALF_CIRCUMFERENCE_KM if burnout is None else free_flight_range_km(burnout[0], burnout[1])
+    low, high, spans = _band(value, grid, flown, arc, floor_km, free_km, burn_s)
+    if value >= HALF_CIRCUMFERENCE_KM:
+        assumptions.append(ORBITAL_TEXT)
     return RangeEstimate(
         value_km=value,
-        low_km=min(value, *band),
-        high_km=max(value, *band),
+        low_km=low,
+        high_km=high,
         model="kepler+gravity-loss",
         assumptions=tuple(assumptions),
         kepler_floor_km=floor_km,
         burn_time_s=burn_s,
         missile_class=cls,
+        band_spans=spans,
+        free_flight_km=free_km,
+        burnout_speed_km_s=v_central,
     )
+
+
+def _band(
+    value: float,
+    grid: list[float],
+    flown: Trajectory,
+    arc: Trajectory,
+    floor_km: float,
+    free_km: float,
+    burn_s: float,
+) -> tuple[float, float, str]:
+    """The band (low_km, high_km) around ``value`` and what it spans, in words (see :func:`max_range_km`)."""
+    low, high = min(value, *grid), max(value, *grid)
+    spread = (1 - BURN_TIME_SPREAD, 1 + BURN_TIME_SPREAD)
+    spans = [f"burn time {burn_s * spread[0]:.0f}-{burn_s * spread[1]:.0f} s"]
+    spans.append(f"pitch exponent {PITCH_EXPONENT_BAND[0]}-{PITCH_EXPONENT_BAND[1]}")
+    if arc.apogee_km > flown.apogee_km or high - low < 1.0:
+        # a depressed or near-normal flight: up to its own burnout speed flown on a minimum-energy arc
+        own_km = minimum_energy_range_km(flown.burnout_speed_km_s)
+        if own_km > high:
+            high = own_km
+            spans.append("up to the flown arc's own burnout speed on a minimum-energy arc")
+    if value >= HALF_CIRCUMFERENCE_KM:
+        low, how = _orbital_low_km(flown, floor_km, free_km, grid, burn_s)
+        high = HALF_CIRCUMFERENCE_KM
+        spans.append(how)
+    elif high - low < 1.0:
+        high = max(high, low * 1.01)
+        spans.append("widened to 1 %: the flight was already nearly range-maximising")
+    return low, high, "; ".join(spans)
+
+
+def _orbital_low_km(
+    flown: Trajectory, floor_km: float, free_km: float, grid: list[float], burn_s: float
+) -> tuple[float, str]:
+    """The low end of an orbital estimate's band, and what it is.
+
+    The lowest finite figure of the burn-time and pitch grid, the free-flight floor and the free flight from
+    burnout; when every one is orbital, the free flight from burnout of an apogee lowered by
+    ``APOGEE_SPREAD`` (repeatedly, until it comes down).
+    """
+    finite = [x for x in (*grid, floor_km, free_km) if x < HALF_CIRCUMFERENCE_KM - 1e-6]
+    if finite:
+        return min(finite), "down to the free flight from burnout (no powered-phase range)"
+    apogee_km = flown.apogee_km
+    for step in range(1, 31):
+        apogee_km *= 1.0 - APOGEE_SPREAD
+        if apogee_km <= minimum_energy_apogee_km(flown.range_km):
+            break
+        arc = trajectory(flown.range_km, apogee_km, n_points=3)
+        burnout = _lofted_burnout(arc, burn_s, PITCH_EXPONENT)
+        if burnout is None:
+            continue
+        lower_km = free_flight_range_km(burnout[0], burnout[1])
+        if lower_km < HALF_CIRCUMFERENCE_KM - 1e-6:
+            return lower_km, (
+                f"orbital under every burn time and pitch; down to the free flight from burnout of an "
+                f"apogee {1 - (1 - APOGEE_SPREAD) ** step:.0%} lower ({apogee_km:,.0f} km; published "
+                f"apogees of one flight differ by up to {APOGEE_SPREAD:.0%})"
+            )
+    return flown.range_km, "orbital under every reading; down to the flown range"

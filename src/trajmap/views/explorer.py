@@ -319,16 +319,16 @@ def _reach(sel_rows: pd.DataFrame, services: Services) -> tuple[ReachRing | None
             why = f"no implied maximum range from this flight ({exc})"
         else:
             who = r0["estimate_by"]
+            what = "orbital-capable, reaches anywhere" if est.reaches_anywhere else f"~{est.value_km:,.0f} km"
             ring = ReachRing(
                 r0["site_lat"],
                 r0["site_lon"],
                 min(est.value_km, MAX_RING_RADIUS_KM),
-                f"implied reach ~{est.value_km:,.0f} km ({est.model}; from {who}'s figures)",
+                f"implied reach {what} ({est.model}; from {who}'s figures)",
             )
             note = (
-                f"Ring: implied reach ~{est.value_km:,.0f} km "
-                f"(band {est.low_km:,.0f}-{est.high_km:,.0f} km), model: {est.model}, "
-                f"from {who}'s apogee and range; see the Flight profile page."
+                f"Ring: implied reach {est.value_text} ({est.floor_text}; {est.band_text}), model: "
+                f"{est.model}, from {who}'s apogee and range; see the Flight profile page."
             )
             return ring, note
     elif not ballistic.all():

@@ -87,8 +87,10 @@ def _row(name: str, r: pd.Series, s: profile.ProfileSummary) -> dict[str, Any]:
         if s.model_minus_reported_min is None
         else round(s.model_minus_reported_min, 1),
         "burnout speed (km/s)": round(s.lofted.burnout_speed_km_s, 2),
-        "est. max range (km)": None if est is None else round(est.value_km, -1),
-        "band (km)": "" if est is None else f"{est.low_km:,.0f}-{est.high_km:,.0f}",
+        "est. max range (km)": None if est is None or est.reaches_anywhere else round(est.value_km, -1),
+        "est. max range": "" if est is None else est.value_text,
+        "free-flight floor": "" if est is None else est.floor_text,
+        "band": "" if est is None else est.band_text,
         "model": est.model if est else s.reason,
     }
 

@@ -18,13 +18,16 @@ from typing import Any
 import folium
 import pandas as pd
 
-from trajmap import ballistics, maps, reach, viewstate
-from trajmap.constants import MAX_RING_RADIUS_KM
+from trajmap import ballistics, cities, maps, reach, viewstate
+from trajmap.constants import MAX_CUSTOM_DISTANCE_KM, MAX_RING_RADIUS_KM
 
 __all__ = [
+    "MAX_CUSTOM_DISTANCE_KM",
     "TABLE_COLUMNS",
+    "CustomRing",
     "LaunchReach",
     "ReachView",
+    "custom_ring",
     "launch_choices",
     "launch_reach",
     "preset_rings",
@@ -43,6 +46,7 @@ TABLE_COLUMNS = (
     "bearing_deg",
     "in_reach",
     "first_ring",
+    "range_used_km",
     "margin_km",
     "source_url",
 )
@@ -53,6 +57,33 @@ def preset_rings(classes: Iterable[str]) -> list[Ring]:
     return [
         (ballistics.preset_radius_km(c), f"{c}: {ballistics.preset_radius_km(c):,.0f} km") for c in classes
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomRing:
+    """A typed distance as the page draws it: the rings, the distance as typed, and why it was capped."""
+
+    rings: tuple[Ring, ...]
+    typed_km: float
+    notice: str = ""
+
+
+def custom_ring(km: float) -> CustomRing:
+    """The ring for a custom distance; above :data:`MAX_RING_RADIUS_KM` it is drawn there, and says why.
+
+    >>> custom_ring(25000.0).notice.startswith("25,000 km is more than")
+    True
+    """
+    if km <= MAX_RING_RADIUS_KM:
+        return CustomRing(((km, f"{km:,.0f} km"),), km)
+    notice = (
+        f"{km:,.0f} km is more than half the Earth's circumference (about 20,004 km along a meridian): "
+        "no point on Earth is farther than that, so the ring is drawn at "
+        f"{MAX_RING_RADIUS_KM:,.0f} km, the largest ring trajmap draws, and every target within it counts "
+        "as in reach."
+    )
+    label = f"{km:,.0f} km (drawn at {MAX_RING_RADIUS_KM:,.0f} km)"
+    return CustomRing(((MAX_RING_RADIUS_KM, label),), km, notice)
 
 
 def launch_choices(launches: pd.DataFrame) -> dict[Any, str]:
@@ -92,15 +123,16 @@ def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) ->
     except ballistics.BallisticsError as exc:
         return LaunchReach(warning=f"No maximum-range estimate for this launch: {exc}.")
     radius = min(est.value_km, MAX_RING_RADIUS_KM)
+    what = "orbital-capable, reaches anywhere" if est.reaches_anywhere else f"~{est.value_km:,.0f} km"
     return LaunchReach(
-        rings=((radius, f"{rec['missile']}: ~{est.value_km:,.0f} km ({est.model})"),),
+        rings=((radius, f"{rec['missile']}: {what} ({est.model})"),),
         band=(est.low_km, min(est.high_km, MAX_RING_RADIUS_KM)),
-        value_text=f"{est.value_km:,.0f} km",
+        value_text=est.value_text,
         assumptions=tuple(est.assumptions),
         caption=(
-            f"Band {est.low_km:,.0f}-{est.high_km:,.0f} km. Flown: {rec['range_km']:,.0f} km with apogee "
-            f"{rec['apogee_km']:,.0f} km. Kepler-only floor {est.kepler_floor_km:,.0f} km. Model: "
-            f"{est.model}. Assumptions: " + "; ".join(est.assumptions)
+            f"{est.value_text[0].upper()}{est.value_text[1:]}; {est.floor_text}; {est.band_text}. "
+            f"Flown: {rec['range_km']:,.0f} km with apogee {rec['apogee_km']:,.0f} km. Model: {est.model}. "
+            "Assumptions: " + "; ".join(est.assumptions)
         ),
     )
 
@@ -135,6 +167,8 @@ class ReachView:
     table: pd.DataFrame | None  #: None when there is no ring
     heading: str
     zoom: int
+    people: tuple[dict[str, Any], ...] = ()  #: per ring: the cities in it and their summed population
+    people_caption: str = ""
 
 
 def reach_view(
@@ -144,8 +178,10 @@ def reach_view(
     rings: Sequence[Ring],
     targets: pd.DataFrame,
     table: Callable[..., pd.DataFrame] | None = None,
+    city_table: pd.DataFrame | None = None,
 ) -> ReachView:
-    """Targets within the largest ring from (lat, lon), and the zoom that shows the rings.
+    """Targets within the largest ring from (lat, lon), the zoom that shows the rings, and with
+    ``city_table`` (:func:`trajmap.cities.load_cities`) the people in each ring.
 
     ``table(lat, lon, range_km, rings)`` defaults to :func:`trajmap.reach.targets_in_reach` on ``targets``.
     """
@@ -158,7 +194,25 @@ def reach_view(
             f"Targets: {int(rows['in_reach'].sum())} of {len(rows)} within {reach_km:,.0f} km of {where}"
         )
     zoom = 2 if reach_km > 4000 else 3 if reach_km > 1500 else 5
-    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom)
+    people = tuple(
+        {
+            "ring": p.label,
+            "cities": p.count,
+            cities.POPULATION_LABEL: p.population,
+            "largest": ", ".join(p.cities),
+        }
+        for p in cities.people_in_rings(lat, lon, rings, city_table if city_table is not None else _NO_CITIES)
+    )
+    caption = (
+        f"Cities within each ring and their summed {cities.POPULATION_LABEL} (pop_max); "
+        f"source: {cities.CITIES_SOURCE}."
+        if people
+        else ""
+    )
+    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom, people, caption)
+
+
+_NO_CITIES = pd.DataFrame(columns=["name", "country", "lat", "lon", "pop_max"])
 
 
 def reach_map(
@@ -190,9 +244,16 @@ def reach_map(
 
 
 def url_params(
-    *, site_key: str | None, lat: float | None, lon: float | None, custom_km: float | None
+    *,
+    site_key: str | None,
+    lat: float | None,
+    lon: float | None,
+    custom_km: float | None,
+    classes: Sequence[str] = (),
 ) -> dict[str, str]:
-    """The Reach page's own query parameters (``ring_*``) for the current choice."""
-    return viewstate.encode(
-        viewstate.ViewState(ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km)
+    """The Reach page's own query parameters (``ring_*``) for the current choice; ``classes`` are the
+    class presets chosen (``ring_class``)."""
+    state = viewstate.ViewState(
+        ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km, ring_classes=tuple(classes)
     )
+    return viewstate.encode(state)

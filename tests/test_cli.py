@@ -158,3 +158,29 @@ def test_data_update_without_a_connection_is_a_data_error(monkeypatch, capsys):
     monkeypatch.setattr(dataset, "update_record", offline)
     assert cli.main(["data", "update"]) == 1
     assert "could not fetch" in capsys.readouterr().err
+
+
+def test_reach_prints_every_target_with_the_page_values(capsys):
+    from trajmap import reach
+
+    assert (
+        cli.main(["reach", "--lat", "39.03", "--lon", "125.75", "--range-km", "5500", "--format", "json"])
+        == 0
+    )
+    got = json.loads(capsys.readouterr().out)
+    want = reach.targets_in_reach(39.03, 125.75, 5500.0, reach.load_targets())
+    assert [r["target"] for r in got] == want["target"].tolist()
+    assert [r["margin_km"] for r in got] == want["margin_km"].tolist()
+    guam = next(r for r in got if "Guam" in r["name"])
+    assert guam["in_reach"] is True
+    assert guam["range_used_km"] == 5500.0
+
+
+def test_reach_from_a_launch_estimate_and_its_errors(capsys):
+    argv = ["reach", "--site", "sunan", "--launch", "2017-11-29", "--estimate-by", "ROK JCS"]
+    assert cli.main(argv) == 0
+    assert "Hwasong-15: ~" in capsys.readouterr().err  # the range used is the launch's estimate
+    assert cli.main(["reach", "--site", "nowhere", "--range-km", "100"]) == 1
+    assert cli.main(["reach", "--site", "sunan", "--range-km", "30000"]) == 2
+    assert cli.main(["reach", "--site", "sunan", "--range-km", "100", "--rotating-earth"]) == 1
+    assert "not modelled yet" in capsys.readouterr().err

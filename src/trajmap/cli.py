@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         "  trajmap export --format kml --class ICBM --out icbm.kml\n"
         "  trajmap verdict --lat 43.9 --lon 137.6\n"
         "  trajmap import north_korea_missile_test_database.csv --out merged.csv\n"
-        "  trajmap data update\n\n"
+        "  trajmap data update\n"
+        "  trajmap reach --site sunan --range-km 5500\n\n"
         "Run 'trajmap COMMAND --help' for the options of each command. Reference layers (land, EEZ) are\n"
         "read from $TRAJMAP_DATA_DIR or the user cache; fetch them with 'python -m trajmap.layers download'.",
     )
@@ -139,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
         exp.add_argument(flag, dest=dest, nargs="+", action="extend", default=[], metavar="NAME", help=what)
     exp.add_argument("--input", "--data", dest="data", type=Path, metavar="FILE", help=data_help)
     _add_data_commands(sub, fmt)
+    _add_reach_command(sub, fmt)
 
     ver = sub.add_parser(
         "verdict",
@@ -192,6 +194,95 @@ def _add_data_commands(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     for name, what in (("status", "say which record is in use"), ("update", "fetch the latest nagix record")):
         p = data_sub.add_parser(name, help=what)
         p.set_defaults(func=_data, parser=p, action=name)
+
+
+def _add_reach_command(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    rch = sub.add_parser(
+        "reach",
+        formatter_class=fmt,
+        help="which targets a range reaches from a site, with the margin",
+        description="Every target with its geodesic distance from the site, whether it is in reach, the\n"
+        "range used toward it and the margin (range minus distance): the Reach page's table.",
+        epilog="examples:\n"
+        "  trajmap reach --site sunan --range-km 5500\n"
+        "  trajmap reach --lat 39.03 --lon 125.75 --launch 2017-11-29 --estimate-by 'Japan MOD' --format csv",
+    )
+    where = rch.add_mutually_exclusive_group(required=True)
+    where.add_argument("--site", metavar="KEY", help="a launch site key of data/sites.csv")
+    where.add_argument("--lat", type=_ranged("latitude", 90.0), help="site latitude (with --lon)")
+    rch.add_argument("--lon", type=_ranged("longitude", 180.0), help="site longitude (with --lat)")
+    reach_by = rch.add_mutually_exclusive_group(required=True)
+    reach_by.add_argument("--range-km", type=float, metavar="R", help="the range, km")
+    reach_by.add_argument("--launch", metavar="EVENT", help="a launch's estimated maximum range (event id)")
+    rch.add_argument("--estimate-by", metavar="WHO", help="whose figures of that launch (default: the first)")
+    rch.add_argument(
+        "--rotating-earth", action="store_true", help="not modelled yet: refused with a message, not ignored"
+    )
+    rch.add_argument("--format", choices=("json", "csv"), default="csv", help="default csv")
+    rch.add_argument(
+        "--input", "--data", dest="data", type=Path, metavar="FILE", help="launch CSV for --launch"
+    )
+    rch.set_defaults(func=_reach, parser=rch)
+
+
+def _reach_site(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[float, float, str]:
+    if args.site is None:
+        if args.lon is None:
+            parser.error("--lat needs --lon")
+        return float(args.lat), float(args.lon), f"{args.lat:.4f}, {args.lon:.4f}"
+    sites = records.load_sites()
+    row = sites[sites["site"] == args.site]
+    if row.empty:
+        raise _DataError(f"no site {args.site!r}; known sites: {', '.join(sites['site'])}")
+    return float(row["lat"].iloc[0]), float(row["lon"].iloc[0]), str(row["name"].iloc[0])
+
+
+def _reach_range(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[float, str]:
+    from trajmap.constants import MAX_RANGE_KM
+    from trajmap.views import reach as rv
+
+    if args.range_km is not None:
+        if not 0 < args.range_km <= MAX_RANGE_KM:
+            parser.error(f"--range-km must be above 0 and at most {MAX_RANGE_KM:,.0f} km (half the Earth)")
+        return float(args.range_km), f"{args.range_km:,.0f} km"
+    df = _load(args.data)
+    ests = df[(df["event_id"] == args.launch) & df["apogee_km"].notna() & df["range_km"].notna()]
+    if args.estimate_by:
+        ests = ests[ests["estimate_by"] == args.estimate_by]
+    if ests.empty:
+        raise _DataError(
+            f"no estimate of launch {args.launch!r} with range and apogee"
+            + (f" by {args.estimate_by!r}" if args.estimate_by else "")
+        )
+    got = rv.launch_reach(ests.iloc[0])
+    if not got.rings:
+        raise _DataError(got.warning or f"no reach for launch {args.launch!r}")
+    radius, label = got.rings[0]
+    return float(radius), label
+
+
+def _reach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import json
+
+    from trajmap import reach
+
+    if args.rotating_earth:
+        raise _DataError(
+            "--rotating-earth: rotation-aware footprints are not modelled yet; "
+            "the figures without it are those of a non-rotating Earth"
+        )
+    lat, lon, name = _reach_site(args, parser)
+    range_km, label = _reach_range(args, parser)
+    table = reach.targets_in_reach(lat, lon, range_km, reach.load_targets())
+    cols = ["target", "name", "country", "kind", "lat", "lon", "distance_km", "bearing_deg", "in_reach"]
+    cols += ["range_used_km", "margin_km"]
+    out = table[[c for c in cols if c in table.columns]]
+    print(f"# from {name} ({lat:.4f}, {lon:.4f}); range {label}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))
+    return 0
 
 
 def _pairs(items: Sequence[str], flag: str, parser: argparse.ArgumentParser) -> dict[str, str]:

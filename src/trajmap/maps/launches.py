@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 import pandas as pd
+from folium.template import Template
 
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
@@ -153,6 +154,32 @@ def _geojson(
     )
 
 
+class _PopupOf(folium.MacroElement):
+    """Binds to its parent GeoJSON layer the popup of the feature with the same id in ``source``.
+
+    The landing points open their trajectory's popup, so each popup's HTML travels once, in ``source``'s
+    features (escaped there); only layer names and fixed options enter this script.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup(function (layer) {
+            let div = L.DomUtil.create("div");
+            {{ this.source.get_name() }}.eachLayer(function (other) {
+                if (other.feature.id === layer.feature.id) div.innerHTML = other.feature.properties.popup;
+            });
+            return div;
+        }, {{ this.options | tojavascript }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, source: folium.GeoJson, **options: Any) -> None:
+        super().__init__()
+        self._name = "PopupOf"
+        self.source = source
+        self.options = options
+
+
 def launches_layer(
     df: pd.DataFrame,
     *,
@@ -166,10 +193,11 @@ def launches_layer(
     of launches: the map's script does not grow by a template per element, only by the features' data.
     Each feature carries its style inputs (class colour, reported or derived, selected) and its tooltip and
     popup as HTML already escaped (:func:`html_text`, :func:`estimate_popup_html`): the layers' tooltips and
-    popups insert them as HTML. Trajectories are coloured by class; the selected event's are drawn thicker
-    and on top. Landing points are filled when reported and hollow when derived from site, bearing and
-    range. Longitudes are unrolled from each site (:func:`geodesy.path`), so a trajectory over the
-    antimeridian draws as one curve on the map, and its landing point sits at the curve's end.
+    popups insert them as HTML. A landing point opens its trajectory's popup (one copy of the HTML).
+    Trajectories are coloured by class; the selected event's are drawn thicker and on top. Landing points
+    are filled when reported and hollow when derived from site, bearing and range. Longitudes are unrolled
+    from each site (:func:`geodesy.path`), so a trajectory over the antimeridian draws as one curve on the
+    map, and its landing point sits at the curve's end.
     """
     ests = list(estimates(df))
     sites: dict[str, LaunchEstimate] = {}
@@ -203,14 +231,15 @@ def launches_layer(
         )
         how = " — reported landing" if reported else " — landing derived from bearing and range"
         landings.append(
-            _feature(
-                i, {"type": "Point", "coordinates": coords[-1]}, **style, tooltip=label + how, popup=popup
-            )
+            _feature(i, {"type": "Point", "coordinates": coords[-1]}, **style, tooltip=label + how)
         )
     fg = folium.FeatureGroup(name=name)
     if lines:
-        _geojson(lines, _trajectory_style, name="Trajectories", popup=True, points=False).add_to(fg)
-        _geojson(landings, _landing_style, name="Landing points", popup=True, points=True).add_to(fg)
+        paths = _geojson(lines, _trajectory_style, name="Trajectories", popup=True, points=False)
+        points = _geojson(landings, _landing_style, name="Landing points", popup=False, points=True)
+        _PopupOf(paths, max_width=360, class_name="trajmap-popup").add_to(points)
+        paths.add_to(fg)
+        points.add_to(fg)
     if site_features:
         _geojson(site_features, _site_style, name="Launch sites", popup=False, points=True).add_to(fg)
     return fg

@@ -13,6 +13,7 @@ import functools
 import io
 import itertools
 import json
+import re
 import xml.etree.ElementTree as ET
 from unittest import mock
 
@@ -72,12 +73,26 @@ def test_map_document_holds_user_text_only_as_inert_text(text: str) -> None:
     with a placeholder in its place, the placeholder replaced by the escaped text: no template ran, and
     the text reached no script, template or markup except as character data."""
     hostile = _document(_records(text), text)
-    plain = _plain_document()
-    shown = html_text(text)
-    # a ring label's HTML travels as JSON (folium's tojson filter); the rest as HTML text
+    assert hostile == _expected(_plain_document(), html_text(text))
+
+
+def _expected(plain: str, shown: str) -> str:
+    """``plain`` with the placeholder replaced by ``shown``: as JSON where the placeholder sits in JSON (a
+    ring label's HTML, folium's tojson filter; the launches' GeoJSON properties), as HTML text elsewhere."""
+    as_json = htmlsafe_json_dumps(shown)[1:-1]
     in_json = f"\\u003e{PLACEHOLDER}\\u003c"
-    expected = plain.replace(in_json, in_json.replace(PLACEHOLDER, htmlsafe_json_dumps(shown)[1:-1]))
-    assert hostile == expected.replace(PLACEHOLDER, shown)
+
+    def text(part: str) -> str:
+        return part.replace(in_json, in_json.replace(PLACEHOLDER, as_json)).replace(PLACEHOLDER, shown)
+
+    decoder = json.JSONDecoder()
+    out, pos = [], 0
+    for m in re.finditer(r"geo_json_\w+_add\(", plain):  # each GeoJSON layer's data, a JSON literal
+        _, end = decoder.raw_decode(plain, m.end())
+        out += [text(plain[pos : m.end()]), plain[m.end() : end].replace(PLACEHOLDER, as_json)]
+        pos = end
+    assert len(out) == 2 * 3  # trajectories, landing points, sites
+    return "".join([*out, text(plain[pos:])])
 
 
 @given(hostile_text)

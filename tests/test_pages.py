@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import mapscript
 from trajmap import dataset, records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,11 +28,9 @@ def _folium_args(at: AppTest) -> dict:
 
 
 def _polylines(at: AppTest) -> int:
-    """Trajectory polylines in the map's script (rings and other lines carry other class names)."""
+    """Trajectory features in the map's GeoJSON (rings and other lines are drawn by other layers)."""
     args = _folium_args(at)
-    script = (args.get("feature_group") or "") + args["script"]
-    calls = re.findall(r"L\.polyline\(\s*\[.*?\{(.*?)\}\s*\)", script, flags=re.S)
-    return sum('"className": "trajmap-trajectory"' in options for options in calls)
+    return len(mapscript.trajectories((args.get("feature_group") or "") + args["script"]))
 
 
 def _shown(el: object) -> str:
@@ -101,7 +100,8 @@ def test_explorer_escapes_hostile_text(tmp_path: Path, monkeypatch: pytest.Monke
     assert not at.exception, at.exception
     fg = _folium_args(at)["feature_group"]
     assert "<img src=x" not in fg
-    assert "&lt;img src=x onerror=alert(1)&gt;" in fg
+    shown = [f["properties"]["popup"] for f in mapscript.trajectories(fg)]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in p for p in shown)  # escaped, in the GeoJSON
 
 
 def test_about_page_explains_itself_and_lists_the_layers() -> None:

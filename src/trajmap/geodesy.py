@@ -176,13 +176,17 @@ def path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50
     _check_lat_lon(lat2, lon2)
     if not step_km > 0:
         raise GeodesyError(f"step_km must be positive, got {step_km!r}")
-    line = WGS84.InverseLine(lat1, lon1, lat2, lon2, Geodesic.STANDARD | Geodesic.DISTANCE_IN)
-    total_m = line.s13
+    total_m = _GEOD.inv(lon1, lat1, lon2, lat2, return_back_azimuth=True)[2]
     n = max(1, math.ceil(total_m / (step_km * 1000.0)))
-    pts: list[Point] = []
-    for i in range(n + 1):
-        p = line.Position(total_m * i / n, _UNROLL)
-        pts.append((p["lat2"], p["lon2"]))
+    # the n + 1 points equally spaced along the geodesic, both ends included, in one call to PROJ (C)
+    line = _GEOD.inv_intermediate(
+        lon1, lat1, lon2, lat2, npts=n + 1, initial_idx=0, terminus_idx=0, return_back_azimuth=True
+    )
+    lats = np.asarray(line.lats, dtype=float)
+    # steps of at most step_km never turn longitude by 180 degrees away from the poles: unroll them
+    lons = np.unwrap(np.asarray(line.lons, dtype=float), period=360.0)
+    lons += float(lon1) - lons[0]
+    pts = [(float(a), float(b)) for a, b in zip(lats, lons, strict=True)]
     pts[0] = (float(lat1), float(lon1))
     return pts
 

@@ -107,6 +107,25 @@ def test_explorer_renders_offline_with_one_path_per_trajectory(app_server, page)
     assert pg.locator("h3", has_text="2025-01-06").count() >= 1
 
 
+def test_a_landing_point_inside_the_reach_ring_shows_its_tooltip_and_opens_its_popup(
+    app_server, page
+) -> None:
+    # regression: the implied-reach ring lay on top of the launches: inside it, landing points showed the
+    # ring's tooltip and their popups did not open
+    pg, log = page
+    fr = _open(pg, app_server.url)  # the 2025-01-06 launch, with its class's reach ring around the site
+    fr.locator("path.trajmap-ring").first.wait_for(timeout=30_000)
+    _settle(pg)
+    landing = fr.locator("path.trajmap-landing").last  # the selected launch's, drawn last
+    landing.hover()  # a real pointer: Playwright checks that this marker, not the ring, is hit there
+    fr.locator(".leaflet-tooltip", has_text="2025-01-06").first.wait_for(timeout=10_000)
+    landing.click()
+    popup = fr.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "2025-01-06" in popup.inner_text()
+    assert log.errors == [], log.errors
+
+
 def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, page) -> None:
     pg, log = page
     fr = _open(pg, app_server.url)
@@ -179,7 +198,7 @@ def test_hostile_record_shows_as_text_and_fires_no_dialog(browser, tmp_path: Pat
         fr = _open(pg, server.url)
         pg.locator("h3", has_text="<img src=x onerror=alert(1)>").first.wait_for(timeout=30_000)
         # open the landing point's popup: the name is text there too
-        fr.locator("path.trajmap-landing").first.click(force=True)
+        fr.locator("path.trajmap-landing").last.click(force=True)  # the selected (hostile) launch's, on top
         popup = fr.locator(".leaflet-popup-content")
         popup.wait_for(timeout=10_000)
         assert "<img src=x onerror=alert(1)>" in popup.inner_text() or "<script>" in popup.inner_text()

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 
+from tests import mapscript
 from trajmap import filters, records
 from trajmap.views import explorer as ev
 
@@ -119,7 +120,7 @@ def test_explorer_map_puts_footprints_and_the_ring_under_the_launches(launches) 
     assert names[-1] == "Launches"
     assert names.index("Reach") < names.index("Launches")
     doc = ev.map_document(view, basemap="vector", land=None, eez=None).get_root().render()
-    assert doc.count("trajmap-trajectory") == int((view.shown["landing_basis"] != "unknown").sum())
+    assert len(mapscript.trajectories(doc)) == int((view.shown["landing_basis"] != "unknown").sum())
 
 
 def test_url_params_leave_defaults_out() -> None:
@@ -208,4 +209,4 @@ def test_downloads_offer_every_export_of_the_view(launches) -> None:
     assert len(csv_text.strip().splitlines()) == len(view.shown) + 1
     html = files[2].build()
     assert isinstance(html, str)
-    assert html.count("trajmap-trajectory") == int((view.shown["landing_basis"] != "unknown").sum())
+    assert len(mapscript.trajectories(html)) == int((view.shown["landing_basis"] != "unknown").sum())

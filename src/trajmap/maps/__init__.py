@@ -14,7 +14,14 @@ from trajmap.constants import CLASS_COLORS
 from trajmap.maps.assets import inline_head, install_static, local_js_css
 from trajmap.maps.base import BASEMAPS, LocalMap, TileSpec, base_map, drawing_only, view_for_points
 from trajmap.maps.basemap import vector_basemap
-from trajmap.maps.launches import TRAJECTORY_CLASS, estimate_popup_html, launches_layer, point_marker
+from trajmap.maps.launches import (
+    LANDING_CLASS,
+    SITE_CLASS,
+    TRAJECTORY_CLASS,
+    estimate_popup_html,
+    launches_layer,
+    point_marker,
+)
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
 from trajmap.maps.rings import ring_label, ring_layer
 
@@ -22,6 +29,8 @@ __all__ = [
     "BASEMAPS",
     "CLASS_COLORS",
     "EEZ_ATTRIBUTION",
+    "LANDING_CLASS",
+    "SITE_CLASS",
     "TRAJECTORY_CLASS",
     "Legend",
     "LocalMap",

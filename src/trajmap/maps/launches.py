@@ -2,22 +2,37 @@
 
 Every text that comes from a record goes through :func:`trajmap.escape.html_text` before it reaches a
 popup, tooltip or label, so it is shown as given and never runs as HTML, Jinja2 or JavaScript; links are
-kept only when they are http(s) URLs. Markers are SVG circle markers (no ``folium.Icon``).
+kept only when they are http(s) URLs. The launches travel as GeoJSON features (data, JSON-encoded) in a
+few layers, not one folium element each; markers are SVG circle markers (no ``folium.Icon``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import folium
 import pandas as pd
+from folium.template import Template
 
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text
 from trajmap.records import LaunchEstimate, estimates
 
-__all__ = ["TRAJECTORY_CLASS", "estimate_popup_html", "launches_layer", "point_marker"]
+__all__ = [
+    "LANDING_CLASS",
+    "SITE_CLASS",
+    "TRAJECTORY_CLASS",
+    "estimate_popup_html",
+    "launches_layer",
+    "point_marker",
+]
 
+#: SVG class names of the launches' paths (Leaflet's ``className``): the CSS and tests find them by these.
 TRAJECTORY_CLASS = "trajmap-trajectory"
+LANDING_CLASS = "trajmap-landing"
+SITE_CLASS = "trajmap-site"
 
 
 def _safe_url(url: str) -> str | None:
@@ -65,6 +80,106 @@ def estimate_popup_html(est: LaunchEstimate) -> str:
     return f"<table style='font-size:12px'>{body}</table>"
 
 
+#: Coordinates in the GeoJSON layers are rounded to this many decimals (1e-4 degrees is about 11 m).
+_DIGITS = 4
+
+
+def _feature(fid: int, geometry: dict[str, Any], **properties: object) -> dict[str, Any]:
+    return {"type": "Feature", "id": fid, "geometry": geometry, "properties": properties}
+
+
+def _lon_lat(points: Sequence[tuple[float, float]]) -> list[list[float]]:
+    return [[round(lon, _DIGITS), round(lat, _DIGITS)] for lat, lon in points]
+
+
+def _trajectory_style(feature: dict[str, Any]) -> dict[str, Any]:
+    p = feature["properties"]
+    return {
+        "color": p["color"],
+        "weight": 4 if p["selected"] else 2,
+        "opacity": 0.95 if p["selected"] else 0.7,
+        "dashArray": None if p["reported"] or p["selected"] else "6 4",
+        "className": TRAJECTORY_CLASS,
+    }
+
+
+def _landing_style(feature: dict[str, Any]) -> dict[str, Any]:
+    p = feature["properties"]
+    return {
+        "radius": 6 if p["selected"] else 4,
+        "color": p["color"],
+        "weight": 2,
+        "fill": True,
+        "fillColor": p["color"] if p["reported"] else "#ffffff",
+        "fillOpacity": 0.9 if p["reported"] else 0.6,
+        "className": LANDING_CLASS,
+    }
+
+
+def _site_style(_feature: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "radius": 4,
+        "color": "#222222",
+        "weight": 1,
+        "fill": True,
+        "fillColor": "#ffffff",
+        "fillOpacity": 1.0,
+        "className": SITE_CLASS,
+    }
+
+
+def _geojson(
+    features: list[dict[str, Any]],
+    style: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    name: str,
+    popup: bool,
+    points: bool,
+) -> folium.GeoJson:
+    """One layer of ``features``; tooltip and popup show the (escaped) ``tooltip`` / ``popup`` properties."""
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        control=False,
+        style_function=style,
+        marker=folium.CircleMarker() if points else None,
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, class_name="trajmap-tooltip"),
+        popup=(
+            folium.GeoJsonPopup(
+                ["popup"], labels=False, localize=False, class_name="trajmap-popup", max_width=360
+            )
+            if popup
+            else None
+        ),
+    )
+
+
+class _PopupOf(folium.MacroElement):
+    """Binds to its parent GeoJSON layer the popup of the feature with the same id in ``source``.
+
+    The landing points open their trajectory's popup, so each popup's HTML travels once, in ``source``'s
+    features (escaped there); only layer names and fixed options enter this script.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup(function (layer) {
+            let div = L.DomUtil.create("div");
+            {{ this.source.get_name() }}.eachLayer(function (other) {
+                if (other.feature.id === layer.feature.id) div.innerHTML = other.feature.properties.popup;
+            });
+            return div;
+        }, {{ this.options | tojavascript }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, source: folium.GeoJson, **options: Any) -> None:
+        super().__init__()
+        self._name = "PopupOf"
+        self.source = source
+        self.options = options
+
+
 def launches_layer(
     df: pd.DataFrame,
     *,
@@ -72,54 +187,62 @@ def launches_layer(
     step_km: float = 25.0,
     name: str = "Launches",
 ) -> folium.FeatureGroup:
-    """Sites, geodesic trajectories (one polyline per estimate with a landing point) and landing points.
+    """Sites, geodesic trajectories (one line per estimate with a landing point) and landing points.
 
-    Trajectories are coloured by class; the selected event's are drawn thicker. Landing points are filled
-    when reported and hollow when derived from site, bearing and range. Longitudes are unrolled from each
-    site, so a trajectory over the antimeridian draws as one curve.
+    Drawn as three :class:`folium.GeoJson` layers (trajectories, landing points, sites) whatever the number
+    of launches: the map's script does not grow by a template per element, only by the features' data.
+    Each feature carries its style inputs (class colour, reported or derived, selected) and its tooltip and
+    popup as HTML already escaped (:func:`html_text`, :func:`estimate_popup_html`): the layers' tooltips and
+    popups insert them as HTML. A landing point opens its trajectory's popup (one copy of the HTML).
+    Trajectories are coloured by class; the selected event's are drawn thicker and on top. Landing points
+    are filled when reported and hollow when derived from site, bearing and range. Longitudes are unrolled
+    from each site (:func:`geodesy.path`), so a trajectory over the antimeridian draws as one curve on the
+    map, and its landing point sits at the curve's end.
     """
-    fg = folium.FeatureGroup(name=name)
     ests = list(estimates(df))
     sites: dict[str, LaunchEstimate] = {}
     for est in ests:
         sites.setdefault(est.site, est)
-    for site, est in sorted(sites.items()):
-        point_marker(est.site_lat, est.site_lon, f"launch site: {site}", class_name="trajmap-site").add_to(fg)
-    for est in ests:
-        if est.has_landing:
-            _add_launch(fg, est, selected=est.event_id == selected_event, step_km=step_km)
+    site_features = [
+        _feature(
+            i,
+            {"type": "Point", "coordinates": _lon_lat([(est.site_lat, est.site_lon)])[0]},
+            tooltip=html_text(f"launch site: {site}"),
+        )
+        for i, (site, est) in enumerate(sorted(sites.items()))
+    ]
+    landed = [est for est in ests if est.landing_lat is not None and est.landing_lon is not None]
+    landed.sort(key=lambda est: est.event_id == selected_event)  # the selected event's on top
+    lines: list[dict[str, Any]] = []
+    landings: list[dict[str, Any]] = []
+    for i, est in enumerate(landed):
+        path = geodesy.path(est.site_lat, est.site_lon, est.landing_lat, est.landing_lon, step_km)  # type: ignore[arg-type]
+        reported = est.landing_basis == "reported"
+        style = {
+            "color": CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
+            "reported": reported,
+            "selected": est.event_id == selected_event,
+        }
+        label = html_text(f"{est.date} {est.missile} ({est.estimate_by})")
+        popup = estimate_popup_html(est)
+        coords = _lon_lat(path)
+        lines.append(
+            _feature(i, {"type": "LineString", "coordinates": coords}, **style, tooltip=label, popup=popup)
+        )
+        how = " — reported landing" if reported else " — landing derived from bearing and range"
+        landings.append(
+            _feature(i, {"type": "Point", "coordinates": coords[-1]}, **style, tooltip=label + how)
+        )
+    fg = folium.FeatureGroup(name=name)
+    if lines:
+        paths = _geojson(lines, _trajectory_style, name="Trajectories", popup=True, points=False)
+        points = _geojson(landings, _landing_style, name="Landing points", popup=False, points=True)
+        _PopupOf(paths, max_width=360, class_name="trajmap-popup").add_to(points)
+        paths.add_to(fg)
+        points.add_to(fg)
+    if site_features:
+        _geojson(site_features, _site_style, name="Launch sites", popup=False, points=True).add_to(fg)
     return fg
-
-
-def _add_launch(fg: folium.FeatureGroup, est: LaunchEstimate, *, selected: bool, step_km: float) -> None:
-    if est.landing_lat is None or est.landing_lon is None:
-        return
-    color = CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"])
-    land = (est.landing_lat, est.landing_lon)
-    label = html_text(f"{est.date} {est.missile} ({est.estimate_by})")
-    folium.PolyLine(
-        geodesy.path(est.site_lat, est.site_lon, *land, step_km),
-        color=color,
-        weight=4 if selected else 2,
-        opacity=0.95 if selected else 0.7,
-        dash_array="6 4" if est.landing_basis == "derived" and not selected else None,
-        tooltip=label,
-        popup=folium.Popup(estimate_popup_html(est), max_width=360),
-        class_name=TRAJECTORY_CLASS,
-    ).add_to(fg)
-    reported = est.landing_basis == "reported"
-    folium.CircleMarker(
-        land,
-        radius=6 if selected else 4,
-        color=color,
-        weight=2,
-        fill=True,
-        fill_color=color if reported else "#ffffff",
-        fill_opacity=0.9 if reported else 0.6,
-        tooltip=label + (" — reported landing" if reported else " — landing derived from bearing and range"),
-        popup=folium.Popup(estimate_popup_html(est), max_width=360),
-        class_name="trajmap-landing",
-    ).add_to(fg)
 
 
 def point_marker(

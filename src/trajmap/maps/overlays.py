@@ -12,6 +12,7 @@ from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_HTML
 from trajmap.escape import html_text
 from trajmap.maps.base import drawing_only
+from trajmap.maps.rings import ring_label
 
 __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
 
@@ -109,7 +110,9 @@ def footprint_layer(
     """The landing's uncertainty footprint: the area reached with bearing and range within ``k_sigma``.
 
     The sector between bearings ``bearing_deg +- k*sd`` and ranges ``range_km +- k*sd``, drawn on the
-    ellipsoid (each edge is a geodesic arc or a range arc), labelled with ``label`` (the odds).
+    ellipsoid (each edge is a geodesic arc or a range arc). Like a ring it never takes a click or a hover
+    from the launches (``interactive: false``): ``label`` (the odds) is written on the map at the middle of
+    its far edge (:func:`trajmap.maps.rings.ring_label`), not in a tooltip.
     """
     b0, b1 = bearing_deg - k_sigma * bearing_sd_deg, bearing_deg + k_sigma * bearing_sd_deg
     r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
@@ -124,14 +127,16 @@ def footprint_layer(
         prev = unrolled[-1][1]
         unrolled.append((la, lo + 360.0 * round((prev - lo) / 360.0)))
     fg = folium.FeatureGroup(name="Uncertainty")
-    folium.Polygon(
+    area = folium.Polygon(
         unrolled,
         color=color,
         weight=1.5,
         dash_array="3 3",
         fill=True,
         fill_opacity=0.08,
-        tooltip=html_text(label),
         class_name="trajmap-footprint",
-    ).add_to(fg)
+    )
+    area.options["interactive"] = False  # folium's path options do not pass it on
+    area.add_to(fg)
+    ring_label(site_lat, site_lon, r1, label, bearing_deg=bearing_deg, color=color).add_to(fg)
     return fg

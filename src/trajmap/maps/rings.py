@@ -1,4 +1,9 @@
-"""Geodesic range rings and their labels (never ``folium.Circle``, which is a flat circle in metres)."""
+"""Geodesic range rings and their labels (never ``folium.Circle``, which is a flat circle in metres).
+
+Rings are context, never a target: their paths and labels are drawn with Leaflet's ``interactive: false``,
+so a landing point or trajectory inside or under a ring still shows its tooltip and opens its popup. What a
+ring is says its label, written on the map beside it.
+"""
 
 from __future__ import annotations
 
@@ -28,30 +33,25 @@ def ring_layer(
     lat, lon : float
         Centre, degrees.
     radii_km : sequence of (radius_km, label)
-        Each ring's radius in km and its label (plain text; escaped here).
+        Each ring's radius in km and its label (plain text; escaped here); an empty label writes none.
     label_bearing_deg : float or None
         Where each label is written on the map: the ring's point at about this bearing from the centre
-        (see :func:`ring_label`); None for tooltips only.
+        (see :func:`ring_label`); None for no labels.
     """
     fg = folium.FeatureGroup(name=name)
     for radius_km, label in radii_km:
-        if label_bearing_deg is not None:
+        if label_bearing_deg is not None and label:
             ring_label(lat, lon, radius_km, label, bearing_deg=label_bearing_deg, color=color).add_to(fg)
         ring, fill = geodesy.ring_display(lat, lon, radius_km)
-        if fill:
+        line: folium.Polygon | folium.PolyLine = (
             folium.Polygon(
-                ring,
-                color=color,
-                weight=2,
-                fill=True,
-                fill_opacity=0.04,
-                tooltip=html_text(label),
-                class_name="trajmap-ring",
-            ).add_to(fg)
-        else:
-            folium.PolyLine(
-                ring, color=color, weight=2, tooltip=html_text(label), class_name="trajmap-ring"
-            ).add_to(fg)
+                ring, color=color, weight=2, fill=True, fill_opacity=0.04, class_name="trajmap-ring"
+            )
+            if fill
+            else folium.PolyLine(ring, color=color, weight=2, class_name="trajmap-ring")
+        )
+        line.options["interactive"] = False  # folium's path options do not pass it on
+        line.add_to(fg)
     return fg
 
 
@@ -83,5 +83,8 @@ def ring_label(
         f"{html_text(label)}</div>"
     )
     return folium.Marker(
-        (plat, plon), icon=folium.DivIcon(html=text, icon_size=(0, 0), class_name="trajmap-ring-label")
+        (plat, plon),
+        icon=folium.DivIcon(html=text, icon_size=(0, 0), class_name="trajmap-ring-label"),
+        interactive=False,
+        keyboard=False,
     )

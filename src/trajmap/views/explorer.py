@@ -469,8 +469,8 @@ def explorer_map(
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The stable base map and the layers that change with the view, new objects on every call.
 
-    Footprints, bands and the reach ring come first and launches after them, so the launches stay on top
-    and clickable.
+    Footprints, bands and rings never take a click or a hover (``interactive: false``), and they come
+    before the launches, so the launches stay on top and a landing point inside a ring opens its popup.
     """
     base = maps.base_map(
         basemap=basemap,
@@ -491,12 +491,10 @@ def explorer_map(
         )
         for f in view.footprints
     ]
-    for b in view.bands:
-        radii = (
-            [(b.low_km, b.label)] if b.low_km == b.high_km else [(b.low_km, b.label), (b.high_km, b.label)]
-        )
+    for b in view.bands:  # labelled once, on the outer ring (rings take no hover: no tooltips)
+        radii = [(b.high_km, b.label)] if b.low_km == b.high_km else [(b.low_km, ""), (b.high_km, b.label)]
         groups.append(
-            maps.ring_layer(b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=None)
+            maps.ring_layer(b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=120.0)
         )
     if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach

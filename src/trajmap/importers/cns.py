@@ -9,14 +9,8 @@ the Korean one (KST, UTC+9). The database gives no bearing and no landing point.
 
 :mod:`trajmap.importers.cns_sheets` reads the file into a table of text cells and
 :mod:`trajmap.importers.figures` holds the parsers of its distances, apogees, dates and times (re-exported
-here); this module converts each row to the schema. :func:`parse_figure` reads intervals too:
-
->>> parse_figure("1,380 km")
-Figure(value=1380.0, low=None, high=None)
->>> parse_figure("between 25 and 90 km")
-Figure(value=None, low=25.0, high=90.0)
->>> parse_figure("Unknown")
-Figure(value=None, low=None, high=None)
+here); this module converts each row to the schema. A range given as text ("between 25 and 90 km")
+becomes an interval, ``range_low_km`` and ``range_high_km``.
 """
 
 from __future__ import annotations

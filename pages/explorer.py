@@ -15,7 +15,7 @@ from trajmap import dataset, filters, layers, records
 from trajmap.escape import markdown_text as md
 from trajmap.views import data as dv
 from trajmap.views import explorer as ev
-from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, missing_layers
+from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, basemap_in_use, missing_layers
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
@@ -104,8 +104,9 @@ if missing_layers(status):
         _cache.offer_layer_download(missing_layers(status))
 
 # ---------------------------------------------------------------- map
-basemap = "osm" if basemap_choice == "auto" and _cache.tiles_reachable() else basemap_choice
-basemap = "vector" if basemap == "auto" else basemap
+basemap, basemap_notice = basemap_in_use(basemap_choice, _cache.tiles_reachable)
+if basemap_notice:
+    messages.warning(basemap_notice)
 center, zoom = view.center, view.zoom
 url_view = st.session_state.get("_url_view")
 if url_view is not None and url_view[2] in (None, selected):

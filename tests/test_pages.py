@@ -290,3 +290,12 @@ def test_explorer_shows_the_selected_launchs_implied_reach() -> None:
     assert not at.exception, at.exception
     assert "trajmap-ring" in _folium_args(at)["feature_group"]
     assert any("implied reach ~" in _shown(c) for c in at.caption)
+
+
+def test_explorer_with_a_tile_basemap_and_no_connection_draws_the_vector_map_and_says_so() -> None:
+    at = _page("explorer.py")
+    at.query_params["basemap"] = "esri"  # TRAJMAP_OFFLINE is set for the tests: no tile server answers
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Esri imagery tiles cannot be reached" in _shown(w) for w in at.warning)
+    assert "arcgisonline" not in json.dumps(_folium_args(at))  # no Esri tiles requested

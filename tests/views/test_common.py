@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from trajmap.views import common
 
 
@@ -19,3 +21,21 @@ def test_missing_layers_message_names_what_is_missing_and_how_to_get_it() -> Non
     assert "Other" not in text
     assert "layers download" in text
     assert common.missing_layers_message([]) == ""
+
+
+@pytest.mark.parametrize(
+    ("choice", "online", "drawn", "says"),
+    [
+        ("auto", True, "osm", ""),
+        ("auto", False, "vector", ""),
+        ("vector", False, "vector", ""),
+        ("osm", True, "osm", ""),
+        ("osm", False, "vector", "OpenStreetMap tiles cannot be reached"),
+        ("carto", False, "vector", "CARTO light tiles cannot be reached"),
+        ("esri", False, "vector", "Esri imagery tiles cannot be reached"),
+    ],
+)
+def test_a_tile_basemap_with_no_connection_falls_back_and_says_so(choice, online, drawn, says) -> None:
+    basemap, notice = common.basemap_in_use(choice, lambda host: online)
+    assert basemap == drawn
+    assert notice.startswith(says) if says else notice == ""

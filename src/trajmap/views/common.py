@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from trajmap import layers
 
-__all__ = ["BASEMAP_NAMES", "MAP_LAYERS", "missing_layers", "missing_layers_message"]
+__all__ = [
+    "BASEMAP_NAMES",
+    "MAP_LAYERS",
+    "TILE_HOSTS",
+    "basemap_in_use",
+    "missing_layers",
+    "missing_layers_message",
+]
 
 #: The basemap picker's choices (keys of :data:`trajmap.constants.BASEMAP_KEYS`) and their labels.
 BASEMAP_NAMES = {
@@ -16,6 +23,35 @@ BASEMAP_NAMES = {
     "carto": "CARTO light",
     "esri": "Esri imagery",
 }
+#: The host each tile basemap loads its tiles from (checked before a tile basemap is drawn).
+TILE_HOSTS = {
+    "osm": "tile.openstreetmap.org",
+    "carto": "basemaps.cartocdn.com",
+    "esri": "server.arcgisonline.com",
+}
+
+
+def basemap_in_use(choice: str, reachable: Callable[[str], bool]) -> tuple[str, str]:
+    """The basemap to draw for the picker's ``choice`` and a notice when it differs from the choice.
+
+    ``reachable(host)`` says whether a tile server answers. "auto" is OpenStreetMap when it does, else the
+    vector basemap; a tile basemap whose server cannot be reached falls back to the vector basemap and says
+    so, rather than drawing a blank grey map.
+
+    >>> basemap_in_use("esri", lambda host: False)[0]
+    'vector'
+    >>> basemap_in_use("auto", lambda host: True)
+    ('osm', '')
+    """
+    if choice == "auto":
+        return ("osm" if reachable(TILE_HOSTS["osm"]) else "vector"), ""
+    host = TILE_HOSTS.get(choice)
+    if host is None or reachable(host):
+        return choice, ""
+    name = BASEMAP_NAMES.get(choice, choice)
+    return "vector", f"{name} tiles cannot be reached from here ({host}): showing the offline vector basemap."
+
+
 #: The reference layers a map page draws or answers from.
 MAP_LAYERS = ("eez", "countries", "land")
 

@@ -210,3 +210,20 @@ def test_downloads_offer_every_export_of_the_view(launches) -> None:
     html = files[2].build()
     assert isinstance(html, str)
     assert len(mapscript.trajectories(html)) == int((view.shown["landing_basis"] != "unknown").sum())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "fmt"),
+    [
+        ("1984-04-09", "2026-04-19", "%Y"),
+        ("2017-01-01", "2017-12-31", "%b %Y"),
+        ("2017-11-01", "2017-11-29", "%Y-%m-%d"),
+    ],
+)
+def test_the_timeline_axis_keeps_its_years_on_short_ranges(launches, start, end, fmt) -> None:
+    view = ev.explorer_view(
+        launches, filters.Filters(dt.date.fromisoformat(start), dt.date.fromisoformat(end)), None
+    )
+    spec = ev.timeline_chart(view.events, view.selected).to_dict()
+    axis = spec["encoding"]["x"]["axis"] if "encoding" in spec else spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["format"] == fmt

@@ -215,7 +215,7 @@ def test_downloads_offer_every_export_of_the_view(launches) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "fmt"),
     [
-        ("1984-04-09", "2026-04-19", "%Y"),
+        ("1984-04-09", "2026-04-19", None),
         ("2017-01-01", "2017-12-31", "%b %Y"),
         ("2017-11-01", "2017-11-29", "%Y-%m-%d"),
     ],
@@ -225,5 +225,5 @@ def test_the_timeline_axis_keeps_its_years_on_short_ranges(launches, start, end,
         launches, filters.Filters(dt.date.fromisoformat(start), dt.date.fromisoformat(end)), None
     )
     spec = ev.timeline_chart(view.events, view.selected).to_dict()
-    axis = spec["encoding"]["x"]["axis"] if "encoding" in spec else spec["layer"][0]["encoding"]["x"]["axis"]
-    assert axis["format"] == fmt
+    enc = spec["encoding"] if "encoding" in spec else spec["layer"][0]["encoding"]
+    assert enc["x"].get("axis", {}).get("format") == fmt  # None: Vega's own year labels

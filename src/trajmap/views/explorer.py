@@ -526,15 +526,17 @@ def problems_table(exc: records.RecordError) -> pd.DataFrame:
     )
 
 
-def _date_axis_format(dates: pd.Series) -> str:
-    """A date axis format that always shows the year: years over long spans, months over a year or so,
-    days over a few weeks (Vega's default drops the year on short ranges).
+def _date_axis(dates: pd.Series) -> alt.Axis:
+    """A date axis that always shows the year: Vega's own labels over several years (they are years), and
+    over shorter spans months with their year, or days (Vega's default drops the year there).
 
-    >>> _date_axis_format(pd.Series(pd.to_datetime(["2017-01-01", "2017-03-01"])))
+    >>> _date_axis(pd.Series(pd.to_datetime(["2017-01-01", "2017-03-01"]))).format
     '%b %Y'
     """
     span = (dates.max() - dates.min()).days if len(dates) else 0
-    return "%Y" if span > 3 * 365 else "%b %Y" if span > 45 else "%Y-%m-%d"
+    if span > 3 * 365:
+        return alt.Axis()
+    return alt.Axis(format="%b %Y" if span > 45 else "%Y-%m-%d")
 
 
 def timeline_chart(events: pd.DataFrame, selected: str | None) -> alt.Chart:
@@ -548,7 +550,7 @@ def timeline_chart(events: pd.DataFrame, selected: str | None) -> alt.Chart:
         alt.Chart(events)
         .mark_circle(opacity=0.85, stroke="#111111")
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format=_date_axis_format(events["date"]))),
+            x=alt.X("date:T", title=None, axis=_date_axis(events["date"])),
             y=alt.Y("class:N", sort=order, title=None),
             color=alt.Color(
                 "class:N",

@@ -42,7 +42,7 @@ def link_to_page(page: str, label: str, icon: str) -> None:
     try:
         st.page_link(page, label=label, icon=icon)
     except StreamlitPageNotFoundError:
-        st.caption(f"{label}: the Data page")
+        st.caption(f"{label}: see the page {page}")
 
 
 def record_version() -> str:
@@ -69,9 +69,15 @@ def launches() -> tuple[pd.DataFrame, str]:
 
     version = record_version()
     choice = dataset_choice()
-    full = builtin_launches("full", version)
-    curated = builtin_launches("curated", version) if choice == "curated" else full
-    return dv.combine(choice, full, curated, imports())
+    key = (choice, version, tuple(sorted(st.session_state.get("_imports", {}))))
+    held = st.session_state.get("_launches")
+    if held is None or held[0] != key:  # merged once per choice and set of files, not on every rerun
+        full = builtin_launches("full", version)
+        curated = builtin_launches("curated", version) if choice == "curated" else full
+        held = (key, dv.combine(choice, full, curated, imports()))
+        st.session_state["_launches"] = held
+    result: tuple[pd.DataFrame, str] = held[1]
+    return result
 
 
 def dataset_launches() -> pd.DataFrame:

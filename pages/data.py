@@ -141,7 +141,7 @@ if distinct:
     for i in distinct:
         if not i.result.problems:
             continue
-        with st.expander(f"{i.name}: {len(i.result.rejected)} rejected rows", expanded=True):
+        with st.expander(f"{md(i.name)}: {len(i.result.rejected)} rejected rows", expanded=True):
             st.caption(
                 "row = the line (or sheet row, or record number) in your file; nothing is dropped silently."
             )

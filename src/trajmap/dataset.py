@@ -226,10 +226,11 @@ def update_record(
             fresh = importers.read_nagix(staging, version=version)
         except records.RecordError as exc:
             raise UpdateError(f"the fetched record is not valid: {exc}") from exc
-        if fresh.imported < nagix_import().imported:
+        in_use = nagix_import().imported
+        if fresh.imported < in_use:
             raise UpdateError(
                 f"the fetched record holds {fresh.imported} valid records, fewer than the "
-                f"{nagix_import().imported} in use; kept the record in use"
+                f"{in_use} in use; kept the record in use"
             )
         meta = {
             "commit": commit,

@@ -364,7 +364,7 @@ def _figure(rec: pd.Series, key: str, unit: str) -> str:
     low_key, high_key = key.replace("_km", "_low_km"), key.replace("_km", "_high_km")
     low, high = _opt(rec.get(low_key)), _opt(rec.get(high_key))
     if value is None and low is not None and high is not None:
-        return f"{figure_text(low, '')}-{figure_text(high, unit)}".replace(" -", "-")
+        return f"{figure_text(low, '').rstrip()}-{figure_text(high, unit)}"
     return figure_text(value, unit)
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
 from trajmap.escape import markdown_text
-from trajmap.viewstate import ViewState
+
+T = TypeVar("T")
 
 
-def read_once(page: str, decode: Callable[[dict[str, str]], tuple[ViewState, list[str]]]) -> ViewState | None:
+def read_once(page: str, decode: Callable[[dict[str, str]], tuple[T, list[str]]]) -> T | None:
     """The page's view from the URL on the session's first run of ``page``, else None.
 
     ``decode`` turns the query parameters into a view and notices (:func:`trajmap.viewstate.decode` with
-    what exists in the data); the notices are kept for :func:`show_notices`.
+    what exists in the data, or a page's own decoder); the notices are kept for :func:`show_notices`.
     """
     flag = f"_url_read_{page}"
     if flag in st.session_state:

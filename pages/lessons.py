@@ -37,9 +37,9 @@ chosen = st.radio(
 
 sec = lv.section(chosen, _figures(chosen), land=_cache.vector_land(), eez_overlay=_cache.eez_overlay())
 st.header(sec.title, anchor=f"lesson-{sec.key}")
-left, right = st.columns([3, 2])
-with left:
-    if sec.map is not None:
+if sec.map is not None:  # a map beside the text; a to-scale chart above it (it needs the width)
+    left, right = st.columns([3, 2])
+    with left:
         st_folium(
             sec.map.base,
             key=f"lesson_map_{sec.key}",
@@ -50,9 +50,11 @@ with left:
             center=sec.map.center,
             zoom=sec.map.zoom,
         )
-    if sec.chart is not None:
-        st.altair_chart(sec.chart, width="content")
-with right:
+    text = right
+else:
+    st.altair_chart(sec.chart, width="content")
+    text = st.container()
+with text:
     for paragraph in sec.paragraphs:
         st.markdown(md(paragraph))
 if sec.table is not None:

@@ -88,6 +88,11 @@ def _km(x: float) -> str:
     return f"{x:,.0f} km"
 
 
+def _narrow(view: tuple[geodesy.Point, int]) -> tuple[geodesy.Point, int]:
+    """A view for a map in a column about half as wide as the page: one zoom level out, at most 6."""
+    return view[0], max(2, min(6, view[1] - 1))
+
+
 def curve_section(c: lessons.CurveLesson, *, land: dict[str, Any] | None) -> Section:
     pct = 100.0 * c.extra_km / c.geodesic_km
     paragraphs = (
@@ -119,7 +124,7 @@ def curve_section(c: lessons.CurveLesson, *, land: dict[str, Any] | None) -> Sec
         ).add_to(fg)
     maps.point_marker(*c.start, "launch site", fill_color="#ffcc00", radius=6).add_to(fg)
     maps.point_marker(*c.end, f"landing ({c.estimate_by})", fill_color="#7570b3", radius=6).add_to(fg)
-    center, zoom = maps.view_for_points([*c.geodesic_points[::32], *c.mercator_points[::32]], max_zoom=5)
+    center, zoom = _narrow(maps.view_for_points([*c.geodesic_points[::32], *c.mercator_points[::32]]))
     base = maps.base_map(basemap="vector", land_geojson=land, location=center, zoom=zoom)
     return Section(
         "curve", SECTIONS["curve"], paragraphs, c.citations, LessonMap(base, fg, center, zoom), table=table
@@ -225,7 +230,7 @@ def eez_section(
         radius=6,
         class_name="trajmap-landing",
     ).add_to(fg)
-    center, zoom = maps.view_for_points([e.site, e.landing, e.coast_point], max_zoom=6)
+    center, zoom = _narrow(maps.view_for_points([e.site, e.landing, e.coast_point]))
     base = maps.base_map(
         basemap="vector",
         land_geojson=land,

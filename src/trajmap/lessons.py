@@ -156,18 +156,30 @@ def _source(rec: pd.Series) -> Citation:
 
 # ------------------------------------------------------------------------------------------------ curve
 
-_TO_3857 = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+
+def _merc_y(lat_deg: float | np.ndarray) -> Any:
+    lat = np.clip(lat_deg, -LEAFLET_MAX_LATITUDE, LEAFLET_MAX_LATITUDE)
+    return np.log(np.tan(np.pi / 4.0 + np.radians(lat) / 2.0))
+
+
+def _merc_lat(y: float | np.ndarray) -> Any:
+    return np.degrees(2.0 * np.arctan(np.exp(y)) - np.pi / 2.0)
 
 
 def web_mercator_line(
     lat1: float, lon1: float, lat2: float, lon2: float, n: int = 512
 ) -> list[geodesy.Point]:
     """The line drawn straight on a Web Mercator map (EPSG:3857) from point 1 to point 2, as ``n + 1``
-    ``(lat, lon)`` points; the longitude of point 2 is unrolled to the side of point 1 (the short way)."""
+    ``(lat, lon)`` points; the longitude of point 2 is unrolled to the side of point 1 (the short way).
+
+    Web Mercator's x is the longitude and its y is ``ln tan(pi/4 + lat/2)`` (spherical formulas on WGS84
+    latitudes), both times 6,378,137 m: a straight line is linear in both.
+    """
     lon2 = lon1 + math.remainder(lon2 - lon1, 360.0)
-    (x1, x2), (y1, y2) = _TO_3857.transform([lon1, lon2], [lat1, lat2])
     t = np.linspace(0.0, 1.0, n + 1)
-    lons, lats = _TO_3857.transform(x1 + t * (x2 - x1), y1 + t * (y2 - y1), direction="INVERSE")
+    y1, y2 = float(_merc_y(lat1)), float(_merc_y(lat2))
+    lats = _merc_lat(y1 + t * (y2 - y1))
+    lons = lon1 + t * (lon2 - lon1)
     return [(float(a), float(b)) for a, b in zip(lats, lons, strict=True)]
 
 
@@ -238,15 +250,6 @@ def curve_lesson(
 
 
 # ------------------------------------------------------------------------------------------------- ring
-
-
-def _merc_y(lat_deg: float | np.ndarray) -> Any:
-    lat = np.clip(lat_deg, -LEAFLET_MAX_LATITUDE, LEAFLET_MAX_LATITUDE)
-    return np.log(np.tan(np.pi / 4.0 + np.radians(lat) / 2.0))
-
-
-def _merc_lat(y: float | np.ndarray) -> Any:
-    return np.degrees(2.0 * np.arctan(np.exp(y)) - np.pi / 2.0)
 
 
 @dataclass(frozen=True)

@@ -268,6 +268,7 @@ def test_lofted_lesson_flights_and_maximum_range(launches: pd.DataFrame) -> None
     assert low.minimum_energy_apogee_km == pytest.approx(262.8, abs=0.1)
     assert high.minimum_energy_apogee_km == pytest.approx(228.4, abs=0.1)
     assert (low.shape, high.shape) == ("depressed", "lofted")
+    assert (low.glide, high.glide) == (True, False)  # the Hwasong-16B's payload in the record
     pts = lo.points
     for f in lo.flights:
         arc = pts[(pts["launch"] == f.label) & (pts["arc"] == "as reported")]

@@ -474,6 +474,7 @@ class LoftedFlight:
     minimum_energy_apogee_km: float
     shape: str  #: "lofted" (above the minimum-energy apogee) or "depressed" (below)
     flight: ballistics.Trajectory
+    glide: bool = False  #: a glide vehicle: the arc is only the ballistic one through its figures
 
 
 @dataclass(frozen=True)
@@ -509,7 +510,8 @@ def lofted_lesson(
         label = f"{event_id} {rec['missile']} ({who}: {r_km:,.0f} km, apogee {a_km:,.0f} km)"
         me_km = ballistics.minimum_energy_apogee_km(r_km)
         arc = ballistics.trajectory(r_km, a_km)
-        flights.append(LoftedFlight(label, r_km, a_km, me_km, "lofted" if a_km > me_km else "depressed", arc))
+        shape = "lofted" if a_km > me_km else "depressed"
+        flights.append(LoftedFlight(label, r_km, a_km, me_km, shape, arc, rec["payload"] == "glide"))
         frames.append(_arc_points(label, "as reported", arc))
         frames.append(_arc_points(label, "minimum-energy, same range", ballistics.trajectory(r_km, me_km)))
     rec = recs[1]

@@ -195,7 +195,7 @@ def eez_section(
         "every state may pass, and a missile landing there breaks no boundary of sovereignty.",
         f"Where zones overlap, Marine Regions draws the area apart: the EEZ layer trajmap uses has "
         f"{e.kinds['200 NM']} 200-nautical-mile zones, {len(joint)} joint regimes and {len(claims)} "
-        f"overlapping claims; {len(japan)} of the last two kinds involve Japan ({'; '.join(japan)}).",
+        f"overlapping claims; {len(japan)} of these {len(e.special)} involve Japan ({'; '.join(japan)}).",
         f"The {e.event_id} missile came down, by {e.estimate_by}'s bearing and range, at "
         f"{geodesy.format_lat_lon(*e.landing)}: {v.status} Japan's EEZ, {_km(e.eez_edge_km)} beyond its "
         f"line and {_km(e.coast_km)} from Japan's nearest coast (Natural Earth 1:50m). The published "
@@ -254,7 +254,13 @@ def lofted_section(lo: lessons.LoftedLesson) -> Section:
         "below it depressed. The chart is to scale: one km up is as long as one km across.",
         f"The {low.label} flew a {low.shape} path, {_km(low.apogee_km)} high; the {high.label} a "
         f"{high.shape} one, {_km(high.apogee_km)} high, almost straight up and down, so it came down "
-        "in the Sea of Japan.",
+        "in the Sea of Japan."
+        + (
+            f" The {low.label.split(' (')[0]} carried a glide vehicle: the arc drawn is only the ballistic "
+            "one through its reported figures, and no maximum range follows from it."
+            if low.glide
+            else ""
+        ),
         "A missile's maximum range is how far it flies on the minimum-energy arc. Flown that way, the "
         f"Hwasong-15 would reach {est.value_text} (trajmap's model: {est.floor_text}; {est.band_text}); "
         "David Wright (UCS) estimated about 13,000 km. Earth's rotation and drag are not modelled.",

@@ -104,7 +104,7 @@ for notice in view.notices:
 la, lo = view.landing
 a, b, c = st.columns(3)
 a.metric("Landing point", geodesy.format_lat_lon(la, lo), help="geodesic direct problem on WGS84")
-b.metric("Range", view.range_text)
+b.metric(view.range_label, f"{view.range_km:,.0f} km")
 c.metric("EEZ verdict (Japan)", view.odds.status if view.odds else "no EEZ layer")
 st.markdown(f"**In whose waters, how sure:** {md(view.verdict_text)}")
 

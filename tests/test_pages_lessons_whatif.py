@@ -119,7 +119,7 @@ def test_whatif_class_and_apogee_from_the_url_and_a_widget_change_rewrites_it() 
     assert at.selectbox(key="wi_class").value == "ICBM"
     assert at.checkbox(key="wi_min_energy").value is False
     assert at.number_input(key="wi_apogee_km").value == 3000.0
-    assert at.metric[1].value.startswith("ICBM: 13,000 km")
+    assert (at.metric[1].label, at.metric[1].value) == ("Range (ICBM's typical range)", "13,000 km")
     assert any("lofted arc: apogee 3,000 km" in _shown(c) for c in at.caption)
     at.radio(key="wi_range_mode").set_value("Distance").run()
     at.number_input(key="wi_range_km").set_value(2500.0).run()

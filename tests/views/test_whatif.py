@@ -202,7 +202,7 @@ def test_without_the_eez_layer_the_view_says_so(sites: pd.DataFrame, targets: pd
 def test_a_class_sets_its_range_and_the_targets_follow(sites: pd.DataFrame, targets: pd.DataFrame) -> None:
     view = _view(wv.WhatIf(site="sunan", missile_class="IRBM"), sites, targets)
     assert view.range_km == ballistics.preset_radius_km("IRBM") == 5500.0
-    assert view.range_text.startswith("IRBM: 5,500 km")
+    assert view.range_label == "Range (IRBM's typical range)"
     row = sites[sites["site"] == "sunan"].iloc[0]
     expected = reach.targets_in_reach(float(row["lat"]), float(row["lon"]), 5500.0, targets)
     pd.testing.assert_frame_equal(view.targets, expected)

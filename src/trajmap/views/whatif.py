@@ -184,7 +184,7 @@ class WhatIfView:
     where: str
     bearing_deg: float
     range_km: float
-    range_text: str
+    range_label: str  #: "Range", or which class's typical range it is
     landing: geodesy.Point  #: lon in [-180, 180)
     path: tuple[geodesy.Point, ...]  #: the geodesic, longitudes unrolled from the site's
     odds: uncertainty.UncertainVerdict | None  #: None when the EEZ layer is missing
@@ -258,11 +258,7 @@ def whatif_view(
     build = table or (lambda la, lo, km: reach.targets_in_reach(la, lo, km, targets))
     rows = build(lat, lon, range_km)
     heading = f"Targets within {range_km:,.0f} km of {where}: {int(rows['in_reach'].sum())} of {len(rows)}"
-    range_text = (
-        f"{state.missile_class}: {range_km:,.0f} km (the class's typical range)"
-        if state.missile_class
-        else f"{range_km:,.0f} km"
-    )
+    range_label = f"Range ({state.missile_class}'s typical range)" if state.missile_class else "Range"
     center, zoom = maps.view_for_points([(lat, lon), path[len(path) // 2], path[-1]], max_zoom=6)
     return WhatIfView(
         site_lat=lat,
@@ -270,7 +266,7 @@ def whatif_view(
         where=where,
         bearing_deg=bearing,
         range_km=range_km,
-        range_text=range_text,
+        range_label=range_label,
         landing=landing,
         path=tuple(path),
         odds=u,

@@ -18,7 +18,7 @@ from typing import Any
 import folium
 import pandas as pd
 
-from trajmap import geodesy, lessons, maps, records
+from trajmap import geodesy, lessons, maps, records, uncertainty
 from trajmap.views import profile as pv
 
 __all__ = [
@@ -187,6 +187,8 @@ def eez_section(
     claims = [h for h in e.special if h.kind == "overlapping claim"]
     japan = [h.name for h in e.special if "JPN" in h.sovereigns]
     v = e.verdict
+    side = "beyond" if v.side == "outside" else "inside"
+    top = max(e.odds.probabilities, key=e.odds.probabilities.__getitem__)
     paragraphs = (
         f"A state's exclusive economic zone reaches at most {lessons.EEZ_NM} nautical miles "
         f"({e.eez_km:g} km, at exactly 1.852 km per nautical mile) from its baselines (UNCLOS article 57); "
@@ -197,10 +199,15 @@ def eez_section(
         f"{e.kinds['200 NM']} 200-nautical-mile zones, {len(joint)} joint regimes and {len(claims)} "
         f"overlapping claims; {len(japan)} of these {len(e.special)} involve Japan ({'; '.join(japan)}).",
         f"The {e.event_id} missile came down, by {e.estimate_by}'s bearing and range, at "
-        f"{geodesy.format_lat_lon(*e.landing)}: {v.status} Japan's EEZ, {_km(e.eez_edge_km)} beyond its "
+        f"{geodesy.format_lat_lon(*e.landing)}: {v.status} Japan's EEZ, {_km(e.eez_edge_km)} {side} its "
         f"line and {_km(e.coast_km)} from Japan's nearest coast (Natural Earth 1:50m). The published "
         "figures are rounded, and with 5° of bearing and 10% of range as one standard deviation the odds "
-        f"are {e.odds.odds}: 'outside' is the likeliest answer, not a certain one.",
+        f"are {e.odds.odds}: "
+        + (
+            f"'{top}' is the likeliest answer, not a certain one."
+            if e.odds.status == "uncertain"
+            else f"at least {uncertainty.CONFIDENCE:.0%} of the sampled landings agree."
+        ),
     )
     table = pd.DataFrame(
         [{"feature": h.name, "kind": h.kind, "sovereigns": " / ".join(h.sovereigns)} for h in e.special]

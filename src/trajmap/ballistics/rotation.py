@@ -20,7 +20,9 @@ The model, and what it takes for granted:
 - The site's latitude is read as a latitude on the sphere; ground ranges (great-circle angle times
   ``EARTH_RADIUS_KM``) are laid on the WGS84 ellipsoid along the landing azimuth, as the range rings are.
   With rotation off every landing point is then exactly on the geodesic ring of the Kepler range.
-- Where the conic never comes back down (orbital in that azimuth) the missile reaches any point along it:
+- Where the conic never comes back down, or sweeps half the globe or more before it does (orbital in
+  that azimuth: a slightly lower burnout reaches any point short of it), the missile reaches any point
+  along it:
   the range there is ``HALF_CIRCUMFERENCE_KM`` and the footprint is drawn at ``MAX_RING_RADIUS_KM``.
 
 Eastward launches gain the rotation speed and westward ones lose it:
@@ -201,7 +203,8 @@ def _land(r0: np.ndarray, v0: np.ndarray, surface_km: float) -> tuple[np.ndarray
     """Fly the conics of inertial states (r0, v0) (shape (n, 3), km, km/s) down to ``surface_km``.
 
     Returns the landing directions (unit vectors, inertial frame), the flight times (s) and whether each
-    conic comes down (False: it escapes or its perigee is above the surface).
+    conic comes down (False: it escapes, its perigee is above the surface, or it sweeps half the globe or
+    more first).
     """
     mu = MU_EARTH_KM3_S2
     r = np.linalg.norm(r0, axis=1)
@@ -219,6 +222,9 @@ def _land(r0: np.ndarray, v0: np.ndarray, surface_km: float) -> tuple[np.ndarray
         theta_b = np.where(rising, np.arccos(cos_b), 2.0 * np.pi - np.arccos(cos_b))
         theta_i = 2.0 * np.pi - np.arccos(np.clip(cos_impact, -1.0, 1.0))
         sweep = np.mod(theta_i - theta_b, 2.0 * np.pi)
+        # a conic that sweeps half the globe or more before it comes down is orbital in effect: a slightly
+        # lower burnout reaches any point along it (and a grazing orbit "lands" after a whole revolution)
+        comes_down &= sweep < np.pi
         a = np.where(comes_down, -mu / (2.0 * energy), np.nan)
 
         def mean_anomaly(theta: np.ndarray) -> np.ndarray:
@@ -296,7 +302,9 @@ def footprint(
     range_km = np.where(comes_down, EARTH_RADIUS_KM * np.arccos(cos_psi), HALF_CIRCUMFERENCE_KM)
     e_comp = x * east[0] + y * east[1]
     n_comp = x * north[0] + y * north[1] + z * north[2]
-    land_az = np.where(comes_down, np.degrees(np.arctan2(e_comp, n_comp)) % 360.0, az_deg)
+    land_az = np.degrees(np.arctan2(e_comp, n_comp)) % 360.0
+    land_az = np.where(land_az >= 360.0, land_az - 360.0, land_az)  # -1e-15 % 360 is 360.0
+    land_az = np.where(comes_down, land_az, az_deg)
     drawn_km = np.minimum(range_km, MAX_RING_RADIUS_KM)
     land_lat, land_lon = geodesy.destinations(lat, lon, land_az, drawn_km)
     return Footprint(

@@ -64,6 +64,10 @@ if state is not None:
     st.session_state["ring_rotation"] = ROTATION[int(state.ring_rot)]
     if state.ring_mode == "reverse":
         st.session_state["reach_question"] = QUESTIONS[1]
+        if state.ring_km:
+            st.session_state["rev_reach"] = "Custom distance"
+        elif state.ring_classes:
+            st.session_state["rev_reach"] = "A class"
         if state.ring_tlat is not None and state.ring_tlon is not None:
             st.session_state.update(
                 target_mode="Coordinates", ring_tlat=state.ring_tlat, ring_tlon=state.ring_tlon

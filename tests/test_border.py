@@ -137,3 +137,21 @@ def test_distance_to_a_country_is_to_its_nearest_point(lat: float, lon: float, w
     got = border.distance_to_country_km(box(-1.0, -1.0, 1.0, 1.0), [lat], [lon], spacing_km=1.0)[0]
     assert got == pytest.approx(want_km, abs=0.05)
     assert Point(lon, lat).within(box(-1, -1, 1, 1)) == (got == 0.0)
+
+
+def test_the_map_drawing_glues_the_pieces_cut_at_the_antimeridian(countries) -> None:
+    """Regression: Russia's 13,000 km ring drew a vertical line along 180 degrees (the cut's edge)."""
+    ring = _ring(countries, "USA", 1000.0)
+    pieces = ring.display(-100.0)
+    lons = [p[1] for poly in pieces for r in poly for p in r]
+    assert min(lons) >= -280.0
+    assert max(lons) <= 80.0
+    assert min(lons) < -180.0  # the Aleutians, west of 180, drawn next to Alaska
+    # no edge runs along the antimeridian any more
+    for poly in pieces:
+        for r in poly:
+            on_cut = [
+                abs(abs(a[1]) - 180.0) < 1e-9 and abs(abs(b[1]) - 180.0) < 1e-9
+                for a, b in itertools.pairwise(r)
+            ]
+            assert not any(on_cut)

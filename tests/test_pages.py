@@ -228,6 +228,14 @@ def test_reach_page_reverse_mode_lists_the_sites_that_reach_a_target() -> None:
     assert _param(at, "ring_mode") == "reverse"
     assert _param(at, "ring_km") == "3400"
     assert _param(at, "ring_target") == "hagatna"
+    # the link reopens the same view: a custom distance, not the class
+    again = _page("reach.py")
+    again.query_params.update({"ring_mode": "reverse", "ring_target": "hagatna", "ring_km": "3400"})
+    again.run()
+    assert not again.exception, again.exception
+    assert again.radio(key="rev_reach").value == "Custom distance"
+    assert again.number_input(key="ring_km").value == 3400.0
+    assert any("with 3,400 km" in _shown(h) for h in again.subheader)
 
 
 def test_reach_page_border_mode_draws_rings_from_a_country() -> None:

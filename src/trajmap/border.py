@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+import shapely.affinity
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
@@ -110,14 +111,25 @@ class BorderRing:
         ]
 
     def display(self, center_lon: float) -> list[list[list[tuple[float, float]]]]:
-        """:meth:`polygons` with each piece shifted by 360 degrees next to ``center_lon``, for Leaflet."""
-        out = []
-        for poly in self.polygons():
-            ext = poly[0]
-            mid = 0.5 * (min(p[1] for p in ext) + max(p[1] for p in ext))
-            k = round((center_lon - mid) / 360.0)
-            out.append([[(la, lo + 360.0 * k) for la, lo in r] for r in poly])
-        return out
+        """The area for a Leaflet map centred near ``center_lon``: longitudes within
+        [center_lon - 180, center_lon + 180], the pieces cut at +-180 glued back together, so the only
+        seam is on the far side of the globe (Leaflet draws coordinates as given)."""
+        c = geodesy.normalize_lon(center_lon)
+        west = self.shape.intersection(box(-180.0, -90.0, c - 180.0, 90.0)) if c > 0 else None
+        east = self.shape.intersection(box(c + 180.0, -90.0, 180.0, 90.0)) if c < 0 else None
+        middle = self.shape.intersection(box(max(-180.0, c - 180.0), -90.0, min(180.0, c + 180.0), 90.0))
+        pieces = [middle]
+        if west is not None and not west.is_empty:
+            pieces.append(shapely.affinity.translate(west, xoff=360.0))
+        if east is not None and not east.is_empty:
+            pieces.append(shapely.affinity.translate(east, xoff=-360.0))
+        # on a 1e-4 degree grid (about 10 m) the two sides' vertices along the cut coincide: no sliver
+        glued = shapely.set_precision(unary_union(pieces), 1e-4)
+        shift = 360.0 * round((center_lon - c) / 360.0)
+        return [
+            [[(float(y), float(x) + shift) for x, y in r.coords] for r in (p.exterior, *p.interiors)]
+            for p in _parts(glued)
+        ]
 
 
 def _square() -> Polygon:

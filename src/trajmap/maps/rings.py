@@ -127,5 +127,6 @@ def reach_footprint_layer(
         if label:
             east, west = fp.range_toward(90.0), fp.range_toward(270.0)
             text = f"{label}, rotating Earth: {east:,.0f} km east, {west:,.0f} km west"
-            ring_label(fp.lat, fp.lon, min(east, 20000.0), text, bearing_deg=90.0, color=color).add_to(fg)
+            at_km = min(fp.range_toward(120.0), 20000.0)  # on the footprint, toward the south-east
+            ring_label(fp.lat, fp.lon, at_km, text, bearing_deg=120.0, color=color).add_to(fg)
     return fg

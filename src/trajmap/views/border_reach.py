@@ -111,9 +111,12 @@ def border_view(
         else ""
     )
     rp = geom.representative_point()
-    zoom = 2 if largest > 3000 else 3 if largest > 1000 else 4
+    west, south, east, north = geom.bounds
+    extent_deg = max(east - west, north - south)  # a country across 180 spans the whole width: zoom 2
+    zoom = 2 if largest > 800 or extent_deg > 40 else 3 if largest > 300 or extent_deg > 15 else 4
+    centre_lat = min(max(rp.y, -40.0), 40.0) if zoom == 2 else rp.y  # a world view: keep the tropics in it
     return BorderView(
-        tuple(ordered), where, table, heading, caption, rp.y, rp.x, zoom, people, people_caption
+        tuple(ordered), where, table, heading, caption, centre_lat, rp.x, zoom, people, people_caption
     )
 
 

@@ -229,3 +229,33 @@ def offer_layer_download(names: list[str]) -> None:
         else:
             bar.progress(1.0, text=f"{layer.title}: done")
     st.cache_data.clear()
+
+
+@st.cache_data(show_spinner="Flying the footprints...", max_entries=64)
+def footprints(
+    lat: float, lon: float, rings: tuple[tuple[float, str], ...], speed_km_s: float | None
+) -> tuple[Any, ...]:
+    """Rotation-aware footprints of the rings (:func:`trajmap.views.reach.footprints_for`)."""
+    from trajmap.views import reach as rv
+
+    return rv.footprints_for(lat, lon, rings, speed_km_s)
+
+
+@st.cache_data(show_spinner=False)
+def country_names() -> dict[str, str]:
+    """ADM0_A3 -> name of the Natural Earth countries layer (full file or its embedded default)."""
+    from trajmap import border
+
+    try:
+        return border.countries(layers.load_geojson("countries"))
+    except layers.LayerError:
+        return {}
+
+
+@st.cache_data(show_spinner="Drawing the rings from the border...", max_entries=32)
+def border_ring(code: str, radius_km: float) -> Any:
+    """The area within ``radius_km`` of a country (:func:`trajmap.border.border_ring`)."""
+    from trajmap import border
+
+    geom, name = border.country_geometry(layers.load_geojson("countries"), code)
+    return border.border_ring(geom, radius_km, code, name)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trajmap import cli
+from trajmap import cli, records
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "launches_small.csv")
 
@@ -182,5 +182,47 @@ def test_reach_from_a_launch_estimate_and_its_errors(capsys):
     assert "Hwasong-15: ~" in capsys.readouterr().err  # the range used is the launch's estimate
     assert cli.main(["reach", "--site", "nowhere", "--range-km", "100"]) == 1
     assert cli.main(["reach", "--site", "sunan", "--range-km", "30000"]) == 2
-    assert cli.main(["reach", "--site", "sunan", "--range-km", "100", "--rotating-earth"]) == 1
-    assert "not modelled yet" in capsys.readouterr().err
+    assert cli.main(["reach", "--range-km", "100"]) == 2  # from where?
+    assert cli.main(["reach", "--target", "hagatna", "--launch", "2017-11-29"]) == 2  # needs --range-km
+    assert cli.main(["reach", "--target", "nowhere", "--range-km", "100"]) == 1
+
+
+def test_reach_rotating_earth_prints_the_page_footprint_values(capsys):
+    """``--rotating-earth`` (refused before the footprints existed) prints what the page's table shows."""
+    from trajmap import reach
+    from trajmap.views import reach as rv
+
+    argv = ["reach", "--site", "sunan", "--range-km", "13000", "--rotating-earth", "--format", "json"]
+    assert cli.main(argv) == 0
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)
+    assert "rotating Earth:" in captured.err
+    assert "km east" in captured.err
+    sites = records.load_sites()
+    s = sites[sites["site"] == "sunan"].iloc[0]
+    view = rv.reach_view(
+        float(s["lat"]),
+        float(s["lon"]),
+        "Sunan",
+        [(13000.0, "13,000 km")],
+        reach.load_targets(),
+        footprints=rv.footprints_for(float(s["lat"]), float(s["lon"]), [(13000.0, "13,000 km")]),
+    )
+    assert [r["target"] for r in got] == view.table["target"].tolist()
+    assert [r["range_used_km"] for r in got] == view.table["range_used_km"].tolist()
+    assert [r["margin_km"] for r in got] == view.table["margin_km"].tolist()
+    assert [r["launch_azimuth_deg"] for r in got] == view.table["launch_azimuth_deg"].tolist()
+    # toward Washington (north-east) the rotating Earth gives more than the 13,000 km ring
+    dc = next(r for r in got if r["target"] == "washington")
+    assert dc["range_used_km"] > 13000.0
+
+
+def test_reach_target_lists_the_sites_that_reach_it(capsys):
+    argv = ["reach", "--target", "hagatna", "--range-km", "3400", "--format", "json"]
+    assert cli.main(argv) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert len(got) == len(records.load_sites())
+    margins = [r["margin_km"] for r in got]
+    assert margins == sorted(margins, reverse=True)
+    assert all(r["in_reach"] == (r["distance_km"] <= 3400.0) for r in got)
+    assert {r["range_used_km"] for r in got} == {3400.0}

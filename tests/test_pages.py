@@ -181,6 +181,81 @@ def test_reach_page_from_a_launch_estimate() -> None:
     assert 9000 < float(metric.value.replace(",", "").lstrip("~").split()[0]) < 17000
 
 
+def _param(at: AppTest, key: str) -> str | None:
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_reach_page_draws_the_rotating_earth_footprint_from_the_link() -> None:
+    at = _page("reach.py")
+    at.query_params.update({"ring_site": "sunan", "ring_class": "ICBM", "ring_rot": "1"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.radio(key="ring_rotation").value == "included"
+    fg = _folium_args(at)["feature_group"]
+    assert fg.count("trajmap-footprint") == 1
+    assert fg.count("trajmap-ring") >= 1  # the non-rotating ring stays for comparison
+    table = at.dataframe[0].value
+    assert "launch_azimuth_deg" in table.columns
+    dc = table[table["name"] == "Washington, D.C."].iloc[0]
+    assert dc["range_used_km"] > 13000.0
+    assert any("Earth's rotation included" in _shown(c) for c in at.caption)
+    assert any("rotating-Earth footprint" in _shown(h) for h in at.subheader)
+    assert at.dataframe[1].value.columns[0] == "footprint"  # people in range, per footprint
+    assert _param(at, "ring_rot") == "1"
+    at.radio(key="ring_rotation").set_value("not included").run()
+    assert not at.exception, at.exception
+    assert "trajmap-footprint" not in _folium_args(at)["feature_group"]
+    assert _param(at, "ring_rot") is None
+
+
+def test_reach_page_reverse_mode_lists_the_sites_that_reach_a_target() -> None:
+    at = _page("reach.py")
+    at.query_params.update({"ring_mode": "reverse", "ring_target": "hagatna", "ring_class": "MRBM"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.radio(key="reach_question").value == "Which sites reach a target?"
+    assert at.selectbox(key="ring_target").value == "hagatna"
+    assert "trajmap-reverse" in _folium_args(at)["feature_group"]
+    table = at.dataframe[0].value
+    assert {"distance_km", "margin_km", "in_reach"} <= set(table.columns)
+    assert not table["in_reach"].any()  # Guam is beyond 3,000 km of every known site
+    at.radio(key="rev_reach").set_value("Custom distance").run()
+    at.number_input(key="ring_km").set_value(3400.0).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert table["in_reach"].sum() == (table["distance_km"] <= 3400.0).sum() > 0
+    assert _param(at, "ring_mode") == "reverse"
+    assert _param(at, "ring_km") == "3400"
+    assert _param(at, "ring_target") == "hagatna"
+    # the link reopens the same view: a custom distance, not the class
+    again = _page("reach.py")
+    again.query_params.update({"ring_mode": "reverse", "ring_target": "hagatna", "ring_km": "3400"})
+    again.run()
+    assert not again.exception, again.exception
+    assert again.radio(key="rev_reach").value == "Custom distance"
+    assert again.number_input(key="ring_km").value == 3400.0
+    assert any("with 3,400 km" in _shown(h) for h in again.subheader)
+
+
+def test_reach_page_border_mode_draws_rings_from_a_country() -> None:
+    at = _page("reach.py")
+    at.query_params.update({"ring_mode": "border", "ring_country": "PRK", "ring_km": "1000"})
+    at.run()
+    assert not at.exception, at.exception
+    assert at.radio(key="site_mode").value == "A country's border"
+    assert at.selectbox(key="ring_country").value == "PRK"
+    assert "trajmap-border-ring" in _folium_args(at)["feature_group"]
+    table = at.dataframe[0].value
+    seoul = table[table["name"] == "Seoul"].iloc[0]
+    assert seoul["distance_km"] < 60.0
+    assert bool(seoul["in_reach"])
+    assert any(h.value == "People in range" for h in at.subheader)
+    assert any("territory" in _shown(c) for c in at.caption)
+    assert _param(at, "ring_country") == "PRK"
+    assert _param(at, "ring_mode") == "border"
+
+
 def test_profile_page_compares_the_2017_tests() -> None:
     at = _page("profile.py").run()
     assert not at.exception, at.exception

@@ -14,6 +14,8 @@ KNOWN = {
     "classes": ["ICBM", "IRBM"],
     "ring_sites": ["sohae"],
     "ring_classes": ["SRBM", "MRBM", "IRBM", "ICBM"],
+    "ring_targets": ["hagatna"],
+    "ring_countries": ["PRK", "RUS"],
 }
 
 STATES = [
@@ -33,6 +35,10 @@ STATES = [
     viewstate.ViewState(ring_lat=-33.9, ring_lon=151.2, ring_km=20000.0),
     viewstate.ViewState(ring_site="sohae", ring_km=25000.0),  # kept as typed (issue 14)
     viewstate.ViewState(ring_site="sohae", ring_classes=("SRBM", "ICBM")),
+    viewstate.ViewState(ring_site="sohae", ring_classes=("ICBM",), ring_rot=True),
+    viewstate.ViewState(ring_mode="reverse", ring_target="hagatna", ring_km=3400.0, ring_rot=True),
+    viewstate.ViewState(ring_mode="reverse", ring_tlat=13.48, ring_tlon=144.79, ring_classes=("IRBM",)),
+    viewstate.ViewState(ring_mode="border", ring_country="RUS", ring_km=3000.0),
 ]
 
 
@@ -56,6 +62,12 @@ BAD = [
     ({"lat": "40"}, "lat and lon go together"),
     ({"basemap": "javascript:alert(1)"}, "basemap: javascript:alert(1) is not one of"),
     ({"zzz": "1"}, "ignored unknown parameter 'zzz'"),
+    ({"ring_rot": "yes"}, "ring_rot: yes is not 0 or 1"),
+    ({"ring_mode": "<b>x</b>"}, "ring_mode: <b>x</b> is not one of reverse, border"),
+    ({"ring_target": "atlantis"}, "ring_target: atlantis is not a known target"),
+    ({"ring_country": "XXX"}, "ring_country: XXX is not a country code of Natural Earth"),
+    ({"ring_tlat": "13.4"}, "ring_tlat and ring_tlon go together"),
+    ({"ring_tlat": "95", "ring_tlon": "0"}, "ring_tlat: 95 is not a latitude"),
 ]
 
 
@@ -69,3 +81,10 @@ def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str], notice: 
     assert state.filters.date_from is None
     assert state.basemap == "auto"
     assert state.filters.classes in ((), ("ICBM",))
+    assert (state.ring_rot, state.ring_mode, state.ring_target, state.ring_country) == (
+        False,
+        None,
+        None,
+        None,
+    )
+    assert state.ring_tlat is None

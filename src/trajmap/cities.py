@@ -14,7 +14,7 @@ The shipped ``cities.csv`` is derived by ``scripts/derive_cities.py`` from
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,14 @@ import pandas as pd
 
 from trajmap import config, geodesy
 
-__all__ = ["CITIES_SOURCE", "POPULATION_LABEL", "RingPeople", "load_cities", "people_in_rings"]
+__all__ = [
+    "CITIES_SOURCE",
+    "POPULATION_LABEL",
+    "RingPeople",
+    "load_cities",
+    "people_in_areas",
+    "people_in_rings",
+]
 
 #: How the summed population is labelled wherever it is shown.
 POPULATION_LABEL = "metropolitan population, Natural Earth"
@@ -70,4 +77,27 @@ def people_in_rings(
                 label, radius_km, len(inside), int(inside["pop_max"].sum()), tuple(inside["name"].head(10))
             )
         )
+    return out
+
+
+def people_in_areas(
+    areas: Sequence[tuple[str, Callable[..., object]]], cities: pd.DataFrame
+) -> list[RingPeople]:
+    """For each area (label, holds), the cities it holds: ``holds(lats, lons)`` returns a boolean array,
+    as :meth:`trajmap.ballistics.rotation.Footprint.holds` or :meth:`trajmap.border.BorderRing.holds` do.
+
+    >>> c = pd.DataFrame({"name": ["A", "B"], "country": ["X", "X"], "lat": [0.0, 0.0], "lon": [5.0, 40.0],
+    ...                   "pop_max": [1000, 2000]})
+    >>> [(r.label, r.count) for r in people_in_areas([("east of 10", lambda la, lo: lo > 10)], c)]
+    [('east of 10', 1)]
+    """
+    if cities.empty or not areas:
+        return []
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    out = []
+    for label, holds in areas:
+        mask = pd.Series(holds(lat, lon), index=cities.index).astype(bool)
+        inside = cities[mask].sort_values("pop_max", ascending=False)
+        names = tuple(inside["name"].head(10))
+        out.append(RingPeople(label, 0.0, len(inside), int(inside["pop_max"].sum()), names))
     return out

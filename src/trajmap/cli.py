@@ -205,18 +205,31 @@ def _add_reach_command(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         "range used toward it and the margin (range minus distance): the Reach page's table.",
         epilog="examples:\n"
         "  trajmap reach --site sunan --range-km 5500\n"
-        "  trajmap reach --lat 39.03 --lon 125.75 --launch 2017-11-29 --estimate-by 'Japan MOD' --format csv",
+        "  trajmap reach --site sunan --range-km 13000 --rotating-earth\n"
+        "  trajmap reach --lat 39.03 --lon 125.75 --launch 2017-11-29 --estimate-by 'Japan MOD' \\\n"
+        "      --format csv\n"
+        "  trajmap reach --target hagatna --range-km 3400   (which known sites reach a target)",
     )
-    where = rch.add_mutually_exclusive_group(required=True)
+    where = rch.add_mutually_exclusive_group(required=False)
     where.add_argument("--site", metavar="KEY", help="a launch site key of data/sites.csv")
     where.add_argument("--lat", type=_ranged("latitude", 90.0), help="site latitude (with --lon)")
+    where.add_argument(
+        "--target",
+        metavar="KEY",
+        help="reverse reach: the known launch sites (data/sites.csv) that reach this target of "
+        "data/targets.csv, with distance and margin",
+    )
     rch.add_argument("--lon", type=_ranged("longitude", 180.0), help="site longitude (with --lat)")
     reach_by = rch.add_mutually_exclusive_group(required=True)
     reach_by.add_argument("--range-km", type=float, metavar="R", help="the range, km")
     reach_by.add_argument("--launch", metavar="EVENT", help="a launch's estimated maximum range (event id)")
     rch.add_argument("--estimate-by", metavar="WHO", help="whose figures of that launch (default: the first)")
     rch.add_argument(
-        "--rotating-earth", action="store_true", help="not modelled yet: refused with a message, not ignored"
+        "--rotating-earth",
+        action="store_true",
+        help="include the Earth's rotation: the range toward each target is that of the rotating-Earth "
+        "footprint (the missile of that minimum-energy range, or the launch's burnout speed, at its "
+        "minimum-energy angle); adds launch_azimuth_deg",
     )
     rch.add_argument("--format", choices=("json", "csv"), default="csv", help="default csv")
     rch.add_argument(
@@ -237,14 +250,45 @@ def _reach_site(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tu
     return float(row["lat"].iloc[0]), float(row["lon"].iloc[0]), str(row["name"].iloc[0])
 
 
-def _reach_range(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[float, str]:
+def _reverse_reach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``trajmap reach --target KEY --range-km R``: the known sites that reach the target."""
+    import json
+
+    from trajmap import reach
+
+    if args.range_km is None:
+        parser.error("--target needs --range-km")
+    range_km = _reach_range(args, parser)[0]
+    targets = reach.load_targets()
+    row = targets[targets["target"] == args.target]
+    if row.empty:
+        raise _DataError(f"no target {args.target!r}; known targets: {', '.join(targets['target'])}")
+    t = row.iloc[0]
+    table = reach.sites_reaching(
+        float(t["lat"]), float(t["lon"]), range_km, records.load_sites(), rotating=args.rotating_earth
+    )
+    cols = ["site", "name", "lat", "lon", "distance_km", "bearing_deg", "in_reach"]
+    cols += ["range_used_km", "margin_km"]
+    out = table[cols]
+    how = "rotating Earth (each site's footprint)" if args.rotating_earth else "non-rotating Earth"
+    print(f"# sites reaching {t['name']} with {range_km:,.0f} km; {how}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(out.to_csv(index=False, lineterminator="\n"))
+    return 0
+
+
+def _reach_range(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[float, str, float | None]:
     from trajmap.constants import MAX_RANGE_KM
     from trajmap.views import reach as rv
 
     if args.range_km is not None:
         if not 0 < args.range_km <= MAX_RANGE_KM:
             parser.error(f"--range-km must be above 0 and at most {MAX_RANGE_KM:,.0f} km (half the Earth)")
-        return float(args.range_km), f"{args.range_km:,.0f} km"
+        return float(args.range_km), f"{args.range_km:,.0f} km", None
     df = _load(args.data)
     ests = df[(df["event_id"] == args.launch) & df["apogee_km"].notna() & df["range_km"].notna()]
     if args.estimate_by:
@@ -258,24 +302,33 @@ def _reach_range(args: argparse.Namespace, parser: argparse.ArgumentParser) -> t
     if not got.rings:
         raise _DataError(got.warning or f"no reach for launch {args.launch!r}")
     radius, label = got.rings[0]
-    return float(radius), label
+    return float(radius), label, got.speed_km_s
 
 
 def _reach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     import json
 
     from trajmap import reach
+    from trajmap.views import reach as rv
 
-    if args.rotating_earth:
-        raise _DataError(
-            "--rotating-earth: rotation-aware footprints are not modelled yet; "
-            "the figures without it are those of a non-rotating Earth"
-        )
+    if args.target is not None:
+        return _reverse_reach(args, parser)
+    if args.site is None and args.lat is None:
+        parser.error("one of the arguments --site --lat --target is required")
     lat, lon, name = _reach_site(args, parser)
-    range_km, label = _reach_range(args, parser)
-    table = reach.targets_in_reach(lat, lon, range_km, reach.load_targets())
+    range_km, label, speed = _reach_range(args, parser)
     cols = ["target", "name", "country", "kind", "lat", "lon", "distance_km", "bearing_deg", "in_reach"]
     cols += ["range_used_km", "margin_km"]
+    if args.rotating_earth:
+        fps = rv.footprints_for(lat, lon, [(range_km, label)], speed)
+        table = reach.targets_in_footprints(fps, reach.load_targets())
+        cols.append("launch_azimuth_deg")
+        fp = fps[0][0]
+        label += (
+            f"; rotating Earth: {fp.range_toward(90.0):,.0f} km east, {fp.range_toward(270.0):,.0f} km west"
+        )
+    else:
+        table = reach.targets_in_reach(lat, lon, range_km, reach.load_targets())
     out = table[[c for c in cols if c in table.columns]]
     print(f"# from {name} ({lat:.4f}, {lon:.4f}); range {label}", file=sys.stderr)
     if args.format == "json":

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from trajmap.constants import BASEMAP_KEYS, MAX_CUSTOM_DISTANCE_KM, MIN_RING_RADIUS_KM
 from trajmap.filters import Filters
 
-__all__ = ["BASEMAP_KEYS", "ViewState", "decode", "encode"]
+__all__ = ["BASEMAP_KEYS", "RING_MODES", "ViewState", "decode", "encode"]
 
 _MAX_PARAM_LEN = 2000
 _ZOOM = re.compile(r"[0-9]{1,2}")  # ASCII digits only: str.isdigit() accepts "²", which int() refuses
@@ -45,6 +45,12 @@ class ViewState:
     ring_lon: float | None = None
     ring_km: float | None = None
     ring_classes: tuple[str, ...] = ()
+    ring_rot: bool = False
+    ring_mode: str | None = None
+    ring_target: str | None = None
+    ring_tlat: float | None = None
+    ring_tlon: float | None = None
+    ring_country: str | None = None
 
 
 _PARAM = {
@@ -65,7 +71,15 @@ _PARAM = {
     "ring_lon": "ring_lon",
     "ring_km": "ring_km",
     "ring_classes": "ring_class",
+    "ring_rot": "ring_rot",
+    "ring_mode": "ring_mode",
+    "ring_target": "ring_target",
+    "ring_tlat": "ring_tlat",
+    "ring_tlon": "ring_tlon",
+    "ring_country": "ring_country",
 }
+#: The Reach page's modes besides "what can a site reach" (the default).
+RING_MODES = ("reverse", "border")
 
 
 _FILTER_FIELDS = tuple(f.name for f in fields(Filters))
@@ -75,6 +89,8 @@ _NUMBERS = {
     "ring_lat": (-90.0, 90.0, "a latitude from -90 to 90"),
     "lon": (-180.0, 180.0, "a longitude from -180 to 180"),
     "ring_lon": (-180.0, 180.0, "a longitude from -180 to 180"),
+    "ring_tlat": (-90.0, 90.0, "a latitude from -90 to 90"),
+    "ring_tlon": (-180.0, 180.0, "a longitude from -180 to 180"),
     "ring_km": (
         MIN_RING_RADIUS_KM,
         MAX_CUSTOM_DISTANCE_KM,
@@ -168,8 +184,17 @@ def _number(low: float, high: float, what: str) -> _Parser:
     return parse
 
 
+def _bool(raw: str) -> tuple[object | None, str, str]:
+    return (raw == "1", "", "") if raw in ("0", "1") else (None, raw, "is not 0 or 1")
+
+
 def _parsers(
-    lists: dict[str, Iterable[str]], *, events: set[str], ring_sites: set[str]
+    lists: dict[str, Iterable[str]],
+    *,
+    events: set[str],
+    ring_sites: set[str],
+    ring_targets: set[str] = frozenset(),  # type: ignore[assignment]
+    ring_countries: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, _Parser]:
     """One parser per field, knowing what exists in the data."""
     parsers: dict[str, _Parser] = {
@@ -178,7 +203,11 @@ def _parsers(
         "event": _one_of(events, "is not a launch in the data"),
         "ring_site": _one_of(ring_sites, "is not a known launch site"),
         "basemap": _one_of(BASEMAP_KEYS, f"is not one of {', '.join(BASEMAP_KEYS)}"),
-        "eez": lambda raw: (raw == "1", "", "") if raw in ("0", "1") else (None, raw, "is not 0 or 1"),
+        "eez": _bool,
+        "ring_rot": _bool,
+        "ring_mode": _one_of(RING_MODES, f"is not one of {', '.join(RING_MODES)}"),
+        "ring_target": _one_of(ring_targets, "is not a known target"),
+        "ring_country": _one_of(ring_countries, "is not a country code of Natural Earth"),
         "zoom": _zoom,
     }
     parsers.update({name: _list_of(allowed) for name, allowed in lists.items()})
@@ -196,6 +225,8 @@ def decode(
     sources: Iterable[str] = (),
     ring_sites: Iterable[str] = (),
     ring_classes: Iterable[str] = (),
+    ring_targets: Iterable[str] = (),
+    ring_countries: Iterable[str] = (),
     dates: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[ViewState, list[str]]:
     """Parse query parameters into a :class:`ViewState`; return it with notices for what was dropped.
@@ -215,6 +246,8 @@ def decode(
         },
         events=set(events),
         ring_sites=set(ring_sites),
+        ring_targets=set(ring_targets),
+        ring_countries=set(ring_countries),
     )
     notices: list[str] = []
     values: dict[str, object] = {}
@@ -244,6 +277,9 @@ def decode(
     if (state.lat is None) != (state.lon is None):
         notices.append("lat and lon go together; using the default view")
         state = replace(state, lat=None, lon=None)
+    if (state.ring_tlat is None) != (state.ring_tlon is None):
+        notices.append("ring_tlat and ring_tlon go together; using the default target")
+        state = replace(state, ring_tlat=None, ring_tlon=None)
     return state, notices
 
 

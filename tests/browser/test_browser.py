@@ -388,3 +388,29 @@ def test_data_page_maps_the_columns_of_a_foreign_table(app_server, page, tmp_pat
     # a deep link makes Streamlit probe /data/_stcore/health (streamlit/streamlit#7074): 404s, nothing else
     assert [e for e in log.errors if "404" not in e] == [], log.errors
     assert log.outside == [], log.outside[:5]
+
+
+@pytest.mark.parametrize(
+    ("query", "shape", "heading"),
+    [
+        ("ring_site=sunan&ring_class=ICBM&ring_rot=1", "trajmap-footprint", "rotating-Earth footprint"),
+        ("ring_mode=reverse&ring_target=hagatna&ring_km=3400", "trajmap-reverse", "Guam with 3,400 km"),
+        ("ring_mode=border&ring_country=PRK&ring_km=1000", "trajmap-border-ring", "of the territory of"),
+    ],
+)
+def test_reach_modes_draw_their_shape_and_table(
+    app_server, page, query: str, shape: str, heading: str
+) -> None:
+    """Each new Reach mode, opened from its link: the map draws its shape and the table shows."""
+    pg, log = page
+    pg.goto(f"{app_server.url}/reach?{query}")
+    fr = pg.frame_locator(MAP)
+    path = fr.locator(f"path.{shape}").first
+    path.wait_for(timeout=60_000)
+    d = path.get_attribute("d") or ""
+    assert d.count("L") > 10, "a drawn outline (Leaflet clips it to the view), not an empty path"
+    pg.get_by_text(heading).first.wait_for(timeout=30_000)
+    assert pg.locator('[data-testid="stDataFrame"]').count() >= 1
+    assert log.outside == [], log.outside
+    # a deep link makes Streamlit probe /reach/_stcore/health (streamlit/streamlit#7074): 404s, nothing else
+    assert [e for e in log.errors if "404" not in e] == [], log.errors

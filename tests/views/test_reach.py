@@ -152,3 +152,87 @@ def test_url_params_are_the_ring_parameters() -> None:
         "ring_site": "sunan",
         "ring_class": "SRBM,ICBM",
     }
+
+
+def test_url_params_carry_rotation_and_the_modes() -> None:
+    assert rv.url_params(site_key="sunan", lat=None, lon=None, custom_km=None, rotating=True) == {
+        "ring_site": "sunan",
+        "ring_rot": "1",
+    }
+    assert rv.url_params(
+        site_key=None, lat=None, lon=None, custom_km=3400.0, mode="reverse", target="hagatna"
+    ) == {"ring_km": "3400", "ring_mode": "reverse", "ring_target": "hagatna"}
+    assert rv.url_params(
+        site_key=None, lat=None, lon=None, custom_km=None, classes=["IRBM"], mode="border", country="RUS"
+    ) == {"ring_class": "IRBM", "ring_mode": "border", "ring_country": "RUS"}
+
+
+def test_reach_view_with_footprints_uses_them_for_table_people_and_map(targets) -> None:
+    from trajmap import cities
+
+    rings = rv.preset_rings(["IRBM", "ICBM"])
+    fps = rv.footprints_for(39.03, 125.75, rings)
+    view = rv.reach_view(
+        39.03, 125.75, "Sunan", rings, targets, city_table=cities.load_cities(), footprints=fps
+    )
+    assert view.heading.startswith("Targets: ")
+    assert "rotating-Earth footprint" in view.heading
+    assert "launch_azimuth_deg" in view.columns
+    assert "launch azimuth whose landing" in view.footprint_caption
+    assert "not re-optimised" in view.footprint_caption  # the model's assumptions are stated
+    assert [p["footprint"] for p in view.people] == ["IRBM: 5,500 km", "ICBM: 13,000 km"]
+    assert view.people[0]["cities"] < view.people[1]["cities"]
+    flat = rv.reach_view(39.03, 125.75, "Sunan", rings, targets, city_table=cities.load_cities())
+    assert [p["ring"] for p in flat.people] == ["IRBM: 5,500 km", "ICBM: 13,000 km"]
+    m, fg = rv.reach_map(view, band=None, land=None)
+    m.add_child(fg)
+    html = m.get_root().render()
+    assert html.count("trajmap-footprint") == 2
+    assert html.count("trajmap-ring") >= 2  # the non-rotating rings, dashed, for comparison
+    assert '"dashArray": "6 6"' in html
+
+
+def test_footprints_for_a_launch_use_its_burnout_speed() -> None:
+    df = records.load_launches()
+    rec = df[(df["event_id"] == "2017-11-29") & df["apogee_km"].notna()].iloc[0]
+    got = rv.launch_reach(rec)
+    assert got.speed_km_s is not None
+    assert 6.5 < got.speed_km_s < 7.9
+    ((fp, label),) = rv.footprints_for(39.03, 125.75, got.rings, got.speed_km_s)
+    assert fp.speed_km_s == got.speed_km_s
+    assert label == got.rings[0][1]
+    assert fp.range_toward(90.0) > got.rings[0][0] > fp.range_toward(270.0)
+
+
+def test_reverse_view_lists_the_sites_and_draws_the_launch_area() -> None:
+    from trajmap.views import reverse_reach as rrv
+
+    view = rrv.reverse_view(13.48, 144.79, "Guam", 3400.0, "3,400 km", records.load_sites())
+    assert view.heading.startswith("Sites: ")
+    assert view.heading.endswith(" known launch sites reach Guam with 3,400 km")
+    assert set(rrv.REVERSE_COLUMNS) <= set(view.table.columns)
+    assert "geodesic ring of that range around the target" in view.caption
+    turning = rrv.reverse_view(13.48, 144.79, "Guam", 3400.0, "3,400 km", records.load_sites(), rotating=True)
+    assert "rotation included" in turning.caption
+    m, fg = rrv.reverse_map(view, land=None)
+    m.add_child(fg)
+    assert "trajmap-reverse" in m.get_root().render()
+
+
+def test_border_view_measures_from_the_territory(targets) -> None:
+    from trajmap import border, cities, layers
+    from trajmap.views import border_reach as brv
+
+    geom, name = border.country_geometry(layers.load_geojson("countries"), "PRK")
+    rings = [border.border_ring(geom, r, "PRK", name) for r in (1000.0, 3000.0)]
+    view = brv.border_view(rings, name, targets, cities.load_cities())
+    seoul = view.table[view.table["target"] == "seoul"].iloc[0]
+    assert 20.0 < seoul["distance_km"] < 60.0  # the DMZ is ~40 km north of Seoul
+    assert seoul["first_ring"] == "1,000 km"
+    assert view.heading.endswith("within 3,000 km of the territory of North Korea")
+    assert "rotation is not applied" in view.caption
+    assert [p["ring"] for p in view.people] == ["1,000 km", "3,000 km"]
+    assert all(cities.POPULATION_LABEL in p for p in view.people)
+    m, fg = brv.border_map(view, land=None)
+    m.add_child(fg)
+    assert m.get_root().render().count("trajmap-border-ring") >= 2

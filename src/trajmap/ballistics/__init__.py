@@ -1,9 +1,11 @@
-"""Ballistic arcs and maximum-range estimates on a spherical, non-rotating Earth without drag.
+"""Ballistic arcs and maximum-range estimates on a spherical Earth without drag.
 
-The free-flight arc is in :mod:`trajmap.ballistics.kepler`, the maximum-range model in
-:mod:`trajmap.ballistics.model`; every public name is importable from here. A reported test gives a
-ground range and an apogee; one Keplerian ellipse fits both, with burnout and re-entry at the surface,
-and it gives the burnout speed, the flight-path angle and the flight time:
+The free-flight arc is in :mod:`trajmap.ballistics.kepler`, the maximum-range model (non-rotating Earth)
+in :mod:`trajmap.ballistics.model`, rotation-aware footprints (the range in every azimuth on a rotating
+Earth) in :mod:`trajmap.ballistics.rotation`; every public name is importable from here.
+
+A reported test gives a ground range and an apogee; one Keplerian ellipse fits both, with burnout and
+re-entry at the surface, and it gives the burnout speed, the flight-path angle and the flight time:
 
 >>> t = trajectory(950.0, 4475.0)
 >>> round(t.burnout_speed_km_s, 2), round(t.flight_path_angle_deg, 1), round(t.flight_min, 1)
@@ -52,6 +54,16 @@ from trajmap.ballistics.model import (
     max_range_km,
     preset_radius_km,
 )
+from trajmap.ballistics.rotation import (
+    OMEGA_EARTH_RAD_S,
+    ROTATION_ASSUMPTIONS,
+    Footprint,
+    footprint,
+    footprint_for_range,
+    footprint_for_speed,
+    minimum_energy_angle_deg,
+    rotation_speed_km_s,
+)
 
 __all__ = [
     "APOGEE_SPREAD",
@@ -60,18 +72,26 @@ __all__ = [
     "EARTH_RADIUS_KM",
     "HALF_CIRCUMFERENCE_KM",
     "MU_EARTH_KM3_S2",
+    "OMEGA_EARTH_RAD_S",
     "ORBITAL_TEXT",
+    "ROTATION_ASSUMPTIONS",
     "BallisticsError",
+    "Footprint",
     "OutsideModelError",
     "RangeEstimate",
     "Trajectory",
     "class_for_range",
     "flight_time_check",
+    "footprint",
+    "footprint_for_range",
+    "footprint_for_speed",
     "free_flight_range_km",
     "max_range_km",
+    "minimum_energy_angle_deg",
     "minimum_energy_apogee_km",
     "minimum_energy_range_km",
     "minimum_energy_speed_km_s",
     "preset_radius_km",
+    "rotation_speed_km_s",
     "trajectory",
 ]

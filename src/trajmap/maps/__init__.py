@@ -23,7 +23,7 @@ from trajmap.maps.launches import (
     point_marker,
 )
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
-from trajmap.maps.rings import ring_label, ring_layer
+from trajmap.maps.rings import reach_footprint_layer, ring_label, ring_layer
 
 __all__ = [
     "BASEMAPS",
@@ -46,6 +46,7 @@ __all__ = [
     "legend",
     "local_js_css",
     "point_marker",
+    "reach_footprint_layer",
     "ring_label",
     "ring_layer",
     "vector_basemap",

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 import folium
 
 from trajmap import geodesy
+from trajmap.ballistics.rotation import Footprint
 from trajmap.escape import html_text
 
-__all__ = ["ring_label", "ring_layer"]
+__all__ = ["reach_footprint_layer", "ring_label", "ring_layer"]
 
 
 def ring_layer(
@@ -25,6 +26,8 @@ def ring_layer(
     color: str = "#c0392b",
     name: str = "Range rings",
     label_bearing_deg: float | None = 150.0,
+    dash: str | None = None,
+    class_name: str = "trajmap-ring",
 ) -> folium.FeatureGroup:
     """Geodesic range rings (never ``folium.Circle``), drawn continuously around the centre's meridian.
 
@@ -37,6 +40,10 @@ def ring_layer(
     label_bearing_deg : float or None
         Where each label is written on the map: the ring's point at about this bearing from the centre
         (see :func:`ring_label`); None for no labels.
+    dash : str or None
+        An SVG dash pattern such as ``"6 6"`` (a ring drawn for comparison), None for a solid line.
+    class_name : str
+        The SVG path's class (``trajmap-ring``; more than one, space-separated, for a ring with a role).
     """
     fg = folium.FeatureGroup(name=name)
     for radius_km, label in radii_km:
@@ -45,10 +52,16 @@ def ring_layer(
         ring, fill = geodesy.ring_display(lat, lon, radius_km)
         line: folium.Polygon | folium.PolyLine = (
             folium.Polygon(
-                ring, color=color, weight=2, fill=True, fill_opacity=0.04, class_name="trajmap-ring"
+                ring,
+                color=color,
+                weight=2,
+                fill=True,
+                fill_opacity=0.04,
+                dash_array=dash,
+                class_name=class_name,
             )
             if fill
-            else folium.PolyLine(ring, color=color, weight=2, class_name="trajmap-ring")
+            else folium.PolyLine(ring, color=color, weight=2, dash_array=dash, class_name=class_name)
         )
         line.options["interactive"] = False  # folium's path options do not pass it on
         line.add_to(fg)
@@ -88,3 +101,32 @@ def ring_label(
         interactive=False,
         keyboard=False,
     )
+
+
+def reach_footprint_layer(
+    footprints: Sequence[tuple[Footprint, str]],
+    *,
+    color: str = "#7b3294",
+    name: str = "Rotating-Earth footprints",
+) -> folium.FeatureGroup:
+    """Rotation-aware footprints (:class:`trajmap.ballistics.rotation.Footprint`) as closed polygons of
+    landing points (class ``trajmap-footprint``), drawn by the ring rules: continuous around the site's
+    meridian, closed over a pole the footprint holds, a line when it holds both; labelled like rings."""
+    fg = folium.FeatureGroup(name=name)
+    for fp, label in footprints:
+        outline, fill = fp.display()
+        shape: folium.Polygon | folium.PolyLine = (
+            folium.Polygon(
+                outline, color=color, weight=2, fill=True, fill_opacity=0.06, class_name="trajmap-footprint"
+            )
+            if fill
+            else folium.PolyLine(outline, color=color, weight=2, class_name="trajmap-footprint")
+        )
+        shape.options["interactive"] = False
+        shape.add_to(fg)
+        if label:
+            east, west = fp.range_toward(90.0), fp.range_toward(270.0)
+            text = f"{label}, rotating Earth: {east:,.0f} km east, {west:,.0f} km west"
+            at_km = min(fp.range_toward(120.0), 20000.0)  # on the footprint, toward the south-east
+            ring_label(fp.lat, fp.lon, at_km, text, bearing_deg=120.0, color=color).add_to(fg)
+    return fg

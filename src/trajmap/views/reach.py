@@ -19,6 +19,7 @@ import folium
 import pandas as pd
 
 from trajmap import ballistics, cities, maps, reach, viewstate
+from trajmap.ballistics import rotation
 from trajmap.constants import MAX_CUSTOM_DISTANCE_KM, MAX_RING_RADIUS_KM
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "LaunchReach",
     "ReachView",
     "custom_ring",
+    "footprints_for",
     "launch_choices",
     "launch_reach",
     "preset_rings",
@@ -49,6 +51,17 @@ TABLE_COLUMNS = (
     "range_used_km",
     "margin_km",
     "source_url",
+)
+#: The targets table's columns when the Earth's rotation is included (the launch azimuth toward each).
+FOOTPRINT_COLUMNS = (*TABLE_COLUMNS[:-1], "launch_azimuth_deg", "source_url")
+#: What the page says about the rotation-aware footprint.
+FOOTPRINT_CAPTION = (
+    "Earth's rotation included: each footprint is where the missile lands in every launch azimuth "
+    "(every 1°), with the site's rotation velocity added to its burnout velocity and the Earth turning "
+    "under it during the flight; the dashed ring is the same missile on a non-rotating Earth. "
+    "Model: " + "; ".join(rotation.ROTATION_ASSUMPTIONS) + ". A target is in reach when the footprint "
+    "holds it; range_used_km is the footprint's range toward it: that of the launch azimuth whose landing "
+    "point lies at the target's bearing from the site (launch_azimuth_deg)."
 )
 
 
@@ -101,6 +114,7 @@ class LaunchReach:
 
     rings: tuple[Ring, ...] = ()
     band: tuple[float, float] | None = None
+    speed_km_s: float | None = None  #: surface-equivalent burnout speed of the estimate (for a footprint)
     value_text: str = ""
     assumptions: tuple[str, ...] = ()
     caption: str = ""
@@ -127,6 +141,7 @@ def launch_reach(rec: pd.Series, max_range: Callable[..., Any] | None = None) ->
     return LaunchReach(
         rings=((radius, f"{rec['missile']}: {what} ({est.model})"),),
         band=(est.low_km, min(est.high_km, MAX_RING_RADIUS_KM)),
+        speed_km_s=float(est.burnout_speed_km_s),
         value_text=est.value_text,
         assumptions=tuple(est.assumptions),
         caption=(
@@ -155,6 +170,17 @@ def _class_reach(rec: pd.Series) -> LaunchReach:
     )
 
 
+def footprints_for(
+    lat: float, lon: float, rings: Sequence[Ring], speed_km_s: float | None = None
+) -> tuple[tuple[rotation.Footprint, str], ...]:
+    """One rotation-aware footprint per ring: the missile of that minimum-energy range
+    (:func:`trajmap.ballistics.rotation.footprint_for_range`), or, with ``speed_km_s`` (a launch's
+    estimate), that burnout speed at its minimum-energy angle."""
+    if speed_km_s is not None and len(rings) == 1:
+        return ((rotation.footprint_for_speed(lat, lon, speed_km_s), rings[0][1]),)
+    return tuple((rotation.footprint_for_range(lat, lon, r), label) for r, label in rings)
+
+
 @dataclass(frozen=True)
 class ReachView:
     """What the Reach page shows below its controls."""
@@ -169,6 +195,9 @@ class ReachView:
     zoom: int
     people: tuple[dict[str, Any], ...] = ()  #: per ring: the cities in it and their summed population
     people_caption: str = ""
+    footprints: tuple[tuple[rotation.Footprint, str], ...] = ()  #: with the Earth's rotation
+    columns: tuple[str, ...] = TABLE_COLUMNS
+    footprint_caption: str = ""
 
 
 def reach_view(
@@ -179,37 +208,76 @@ def reach_view(
     targets: pd.DataFrame,
     table: Callable[..., pd.DataFrame] | None = None,
     city_table: pd.DataFrame | None = None,
+    footprints: Sequence[tuple[rotation.Footprint, str]] = (),
 ) -> ReachView:
     """Targets within the largest ring from (lat, lon), the zoom that shows the rings, and with
     ``city_table`` (:func:`trajmap.cities.load_cities`) the people in each ring.
 
     ``table(lat, lon, range_km, rings)`` defaults to :func:`trajmap.reach.targets_in_reach` on ``targets``.
+    With ``footprints`` (:func:`footprints_for`: the Earth's rotation included) the table, its heading and
+    the people in range use the footprints (:func:`trajmap.reach.targets_in_footprints`) and the rings
+    stay for comparison.
     """
     reach_km = max((r for r, _ in rings), default=0.0)
     build = table or (lambda la, lo, km, rs: reach.targets_in_reach(la, lo, km, targets, rs))
-    rows = build(lat, lon, reach_km, tuple(rings)) if rings else None
     heading = ""
-    if rows is not None:
+    if footprints:
+        held = reach.targets_in_footprints(footprints, targets)
+        rows: pd.DataFrame | None = held
+        largest = max(footprints, key=lambda f: float(f[0].range_km.mean()))[0]
         heading = (
-            f"Targets: {int(rows['in_reach'].sum())} of {len(rows)} within {reach_km:,.0f} km of {where}"
+            f"Targets: {int(held['in_reach'].sum())} of {len(held)} inside the rotating-Earth footprint "
+            f"from {where} ({largest.range_km.min():,.0f}-{largest.range_km.max():,.0f} km by azimuth)"
         )
+    else:
+        rows = build(lat, lon, reach_km, tuple(rings)) if rings else None
+        if rows is not None:
+            heading = (
+                f"Targets: {int(rows['in_reach'].sum())} of {len(rows)} within {reach_km:,.0f} km of {where}"
+            )
     zoom = 2 if reach_km > 4000 else 3 if reach_km > 1500 else 5
-    people = tuple(
-        {
-            "ring": p.label,
-            "cities": p.count,
-            cities.POPULATION_LABEL: p.population,
-            "largest": ", ".join(p.cities),
-        }
-        for p in cities.people_in_rings(lat, lon, rings, city_table if city_table is not None else _NO_CITIES)
-    )
+    city_rows = city_table if city_table is not None else _NO_CITIES
+    if footprints:
+        found = cities.people_in_areas([(label, f.holds) for f, label in footprints], city_rows)
+        what = "footprint"
+    else:
+        found = cities.people_in_rings(lat, lon, rings, city_rows)
+        what = "ring"
+    people = people_rows(found, what)
     caption = (
-        f"Cities within each ring and their summed {cities.POPULATION_LABEL} (pop_max); "
+        f"Cities within each {what} and their summed {cities.POPULATION_LABEL} (pop_max); "
         f"source: {cities.CITIES_SOURCE}."
         if people
         else ""
     )
-    return ReachView(lat, lon, where, tuple(rings), reach_km, rows, heading, zoom, people, caption)
+    return ReachView(
+        lat,
+        lon,
+        where,
+        tuple(rings),
+        reach_km,
+        rows,
+        heading,
+        zoom,
+        people,
+        caption,
+        tuple(footprints),
+        FOOTPRINT_COLUMNS if footprints else TABLE_COLUMNS,
+        FOOTPRINT_CAPTION if footprints else "",
+    )
+
+
+def people_rows(found: Iterable[cities.RingPeople], what: str = "ring") -> tuple[dict[str, Any], ...]:
+    """The people-in-range table's rows: per ring, footprint or area, the cities and their population."""
+    return tuple(
+        {
+            what: p.label,
+            "cities": p.count,
+            cities.POPULATION_LABEL: p.population,
+            "largest": ", ".join(p.cities),
+        }
+        for p in found
+    )
 
 
 _NO_CITIES = pd.DataFrame(columns=["name", "country", "lat", "lon", "pop_max"])
@@ -223,7 +291,12 @@ def reach_map(
     Target longitudes are unrolled to the site's side of the antimeridian, as the rings are drawn.
     """
     fg = folium.FeatureGroup(name="Reach")
-    if view.rings:
+    if view.footprints:
+        maps.reach_footprint_layer(view.footprints).add_to(fg)
+        maps.ring_layer(
+            view.lat, view.lon, view.rings, color="#555555", dash="6 6", label_bearing_deg=None
+        ).add_to(fg)
+    elif view.rings:
         maps.ring_layer(view.lat, view.lon, view.rings).add_to(fg)
     if band is not None:
         low_high = [(band[0], "low end of band"), (band[1], "high end of band")]
@@ -250,10 +323,28 @@ def url_params(
     lon: float | None,
     custom_km: float | None,
     classes: Sequence[str] = (),
+    rotating: bool = False,
+    mode: str | None = None,
+    target: str | None = None,
+    target_lat: float | None = None,
+    target_lon: float | None = None,
+    country: str | None = None,
 ) -> dict[str, str]:
     """The Reach page's own query parameters (``ring_*``) for the current choice; ``classes`` are the
-    class presets chosen (``ring_class``)."""
+    class presets chosen (``ring_class``), ``rotating`` the Earth's rotation (``ring_rot=1``), ``mode``
+    "reverse" (which sites reach a target: ``ring_target`` or ``ring_tlat``/``ring_tlon``) or "border"
+    (rings from a country's border, ``ring_country``)."""
     state = viewstate.ViewState(
-        ring_site=site_key, ring_lat=lat, ring_lon=lon, ring_km=custom_km, ring_classes=tuple(classes)
+        ring_site=site_key,
+        ring_lat=lat,
+        ring_lon=lon,
+        ring_km=custom_km,
+        ring_classes=tuple(classes),
+        ring_rot=rotating,
+        ring_mode=mode,
+        ring_target=target,
+        ring_tlat=target_lat,
+        ring_tlon=target_lon,
+        ring_country=country,
     )
     return viewstate.encode(state)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import _cache, _url
-from trajmap import ballistics, geodesy, viewstate
+from pages import _cache, _present, _url
+from trajmap import ballistics, geodesy, maps, viewstate
 from trajmap.escape import markdown_text as md
 from trajmap.views import reach as rv
 
@@ -120,6 +120,7 @@ view = rv.reach_view(
     lat, lon, where, rings, _cache.targets(), table=_cache.reach_table, city_table=_cache.cities()
 )
 m, fg = rv.reach_map(view, band=band, land=_cache.vector_land())
+maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
 out = st_folium(
     m,
     key="reach_map",

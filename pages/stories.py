@@ -63,14 +63,7 @@ upload = st.file_uploader(
 )
 if upload is not None:
     try:
-        if upload.size > stories.MAX_FILE_BYTES:
-            raise stories.StoryError(
-                [f"the file is {upload.size:,} bytes, more than the {stories.MAX_FILE_BYTES:,} allowed"],
-                upload.name,
-            )
-        mine = stories.parse(upload.getvalue(), kind=stories.kind_of(upload.name), source=upload.name)
-        if mine.name in _story.builtin():
-            raise stories.StoryError([f"name: {mine.name!r} is the name of a built-in story; choose another"])
+        mine = stories.read_upload(upload.name, upload.getvalue(), taken=_story.builtin())
     except stories.StoryError as exc:
         st.error(
             f"Your story {md(repr(upload.name))} was not opened:\n\n"

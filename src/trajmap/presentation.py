@@ -30,7 +30,7 @@ html { font-size: 135% !important; }
 .stApp [data-testid="stMarkdownContainer"] p, .stApp [data-testid="stMarkdownContainer"] li {
   font-size: 1rem !important; line-height: 1.5 !important;
 }
-.stApp [data-testid="stCaptionContainer"] { font-size: 0.9rem !important; }
+.stApp [data-testid="stCaptionContainer"] { font-size: 0.9rem !important; opacity: 1 !important; }
 .stApp a { color: #00308f !important; text-decoration: underline !important; }
 .stApp button, .stApp [role="button"] { border: 2px solid #000000 !important; }
 .stApp *:focus-visible, .stApp button:focus, .stApp a:focus, .stApp input:focus,

@@ -40,7 +40,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ __all__ = [
     "kind_of",
     "load",
     "parse",
+    "read_upload",
 ]
 
 FORMAT = "trajmap-story/1"
@@ -288,7 +289,9 @@ def _from_data(data: Any, source: str) -> Story:
     if data.get("format") != FORMAT:
         problems.append(f"format: must be {FORMAT!r}, not {str(data.get('format'))[:40]!r}")
     name = data.get("name")
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    if name is None:
+        problems.append("name: missing")
+    elif not isinstance(name, str) or not _NAME.fullmatch(name):
         problems.append(
             f"name: {str(name)[:60]!r} is not a story name (1 to 60 of a-z, 0-9 and -, starting with a "
             "letter or digit)"
@@ -367,6 +370,19 @@ def load(path: str | Path) -> Story:
     if size > MAX_FILE_BYTES:
         raise StoryError([f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed"], path.name)
     return parse(path.read_bytes(), kind=kind, source=path.name)
+
+
+def read_upload(file_name: str, content: bytes, *, taken: Iterable[str] = ()) -> Story:
+    """A story from a file a user sent (its name says JSON or YAML); its name may not be one of ``taken``
+    (the built-in stories'). Raises :class:`StoryError` naming the file and every problem."""
+    if len(content) > MAX_FILE_BYTES:
+        raise StoryError(
+            [f"the file is {len(content):,} bytes, more than the {MAX_FILE_BYTES:,} allowed"], file_name
+        )
+    story = parse(content, kind=kind_of(file_name), source=file_name)
+    if story.name in set(taken):
+        raise StoryError([f"name: {story.name!r} is the name of a built-in story; choose another"], file_name)
+    return story
 
 
 def builtin_stories() -> dict[str, Story]:

@@ -1,9 +1,10 @@
 """Presentation mode (``?present=1`` on any page): for a projector in a classroom or a newsroom.
 
 Larger type (the page's base font 1.35 times the usual), dark text on white with strong contrast, a thick
-focus ring on whatever the keyboard reaches, and map lines and markers :data:`MAP_SCALE` times thicker
-(:func:`trajmap.maps.scale_strokes`). The style sheet is a fixed string: nothing from a user or a link ever
-enters it. It loads nothing from the network (no web fonts), so the mode works offline like the rest.
+focus ring on whatever the keyboard reaches (a closed sidebar takes no focus), and map lines and markers
+:data:`MAP_SCALE` times thicker (:func:`trajmap.maps.scale_strokes`). The style sheet is a fixed string:
+nothing from a user or a link ever enters it. It loads nothing from the network (no web fonts), so the
+mode works offline like the rest.
 
 >>> is_on("1"), is_on("0"), is_on("yes please")
 (True, False, None)
@@ -38,6 +39,7 @@ html { font-size: 135% !important; }
   outline: 4px solid #d00000 !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 6px #ffffff !important;
 }
+section[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden !important; }
 .st-key-story_bar { border: 3px solid #000000 !important; background: #ffffff !important; }
 """
 

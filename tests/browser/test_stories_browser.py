@@ -78,7 +78,7 @@ def test_a_story_steps_by_arrow_keys_and_restores_each_view(app_server, page) ->
 
 
 def _body_font_px(pg) -> float:
-    p = pg.locator('[data-testid="stMarkdownContainer"] p').first
+    p = pg.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p').first
     p.wait_for(timeout=60_000)
     return float(p.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 

@@ -93,8 +93,11 @@ A story is a JSON (or YAML) file:
 }
 ```
 
-Each step is a view: a page (`/` Explorer, `/reach`, `/profile`, `/data`, `/about`, `/stories`, `/history`,
-`/lessons`, `/whatif`) and that page's link parameters, as text (copy them from the page's URL). Titles are
-at most 80 characters, texts 450, a file 64 KB and 20 steps. Text is shown as plain text.
+Each step is a view: a page and that page's link parameters, as text (copy them from the page's URL).
 """
+        + md(
+            f"Pages: {', '.join(stories.PAGES)}. Titles hold at most {stories.MAX_TITLE_CHARS} characters, "
+            f"texts {stories.MAX_TEXT_CHARS}; a file at most {stories.MAX_FILE_BYTES:,} bytes and "
+            f"{stories.MAX_STEPS} steps. Text is shown as plain text."
+        )
     )

@@ -50,7 +50,13 @@ from trajmap import config
 __all__ = [
     "APP_PARAMS",
     "FORMAT",
+    "MAX_DESCRIPTION_CHARS",
     "MAX_FILE_BYTES",
+    "MAX_PARAMS",
+    "MAX_PARAM_CHARS",
+    "MAX_STEPS",
+    "MAX_TEXT_CHARS",
+    "MAX_TITLE_CHARS",
     "PAGES",
     "PageInfo",
     "Step",

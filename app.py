@@ -4,9 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages import _present, _story
 from trajmap import maps
 
-st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
+present = _present.active()  # ?present=1: larger type, high contrast, thicker map lines, sidebar closed
+st.set_page_config(
+    page_title="trajmap",
+    page_icon="🛰️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if present else "auto",
+)
 maps.install_static(Path(__file__).parent / "static")
 
 # The default page lives at the root URL (Streamlit gives a default page no path of its own): share links
@@ -19,5 +26,12 @@ pages = [
     st.Page("pages/lessons.py", title="Lessons", icon=":material/school:", url_path="lessons"),
     st.Page("pages/data.py", title="Data", icon=":material/database:", url_path="data"),
     st.Page("pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"),
+    st.Page("pages/stories.py", title="Stories", icon=":material/slideshow:", url_path="stories"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+_story.register(pages)
+if present:
+    _present.style()
+_present.switch()
+_story.bar(present)  # the story bar above the page, while a story plays
+page.run()

@@ -8,6 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from trajmap.escape import markdown_text
+from trajmap.stories import APP_PARAMS
 
 T = TypeVar("T")
 
@@ -34,9 +35,10 @@ def show_notices(page: str, where: object = st) -> None:
 
 
 def write_back(params: dict[str, str], *, owns: Callable[[str], bool] = lambda _k: True) -> None:
-    """Put ``params`` in the URL, replacing the parameters this page ``owns`` and keeping the others."""
+    """Put ``params`` in the URL, replacing the parameters this page ``owns`` and keeping the others, and
+    always the app's own (the story playing, its step, presentation mode: :data:`APP_PARAMS`)."""
     current = st.query_params.to_dict()
-    merged = {k: v for k, v in current.items() if not owns(k)}
+    merged = {k: v for k, v in current.items() if not owns(k) or k in APP_PARAMS}
     merged.update(params)
     if merged != current:
         st.query_params.from_dict(merged)

@@ -10,8 +10,8 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import _cache, _url
-from trajmap import dataset, filters, layers, records
+from pages import _cache, _present, _url
+from trajmap import dataset, filters, layers, maps, records
 from trajmap.escape import markdown_text as md
 from trajmap.views import data as dv
 from trajmap.views import explorer as ev
@@ -67,6 +67,7 @@ launches = ev.with_upload(curated, mine, replace_curated=mode.startswith("replac
 first, last = launches["date"].min().date(), launches["date"].max().date()
 url_state = _url.read_once("explorer", lambda params: ev.decode_url(params, launches))
 if url_state is not None:
+    st.session_state.pop("_url_view", None)  # a new link (a story's next step) replaces the last one's view
     st.session_state.update(ev.widget_state(url_state, (first, last)))
 _url.show_notices("explorer", messages)
 
@@ -119,6 +120,7 @@ map_args = {
     "eez": _cache.eez_overlay() if show_eez else None,
 }
 m, groups = ev.explorer_map(view, **map_args)  # type: ignore[arg-type]
+maps.scale_strokes([m, *groups], _present.map_scale())  # thicker lines in presentation mode
 st.caption(view.summary)
 map_state = st_folium(
     m,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import _cache, _url
-from trajmap import ballistics, border, geodesy, viewstate
+from pages import _cache, _present, _url
+from trajmap import ballistics, border, geodesy, maps, viewstate
 from trajmap.escape import markdown_text as md
 from trajmap.views import border_reach as brv
 from trajmap.views import reach as rv
@@ -130,6 +130,7 @@ if reverse:
         rotation = st.radio("Earth's rotation", ROTATION, horizontal=True, key="ring_rotation")
     rview = rrv.reverse_view(tlat, tlon, where, range_km, label, sites, rotating=rotation == ROTATION[1])
     m, fg = rrv.reverse_map(rview, land=land)
+    maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
     out = st_folium(
         m,
         key="reach_map",
@@ -270,6 +271,7 @@ else:
                 [_cache.border_ring(country, r) for r, _ in usable], where, targets, _cache.cities()
             )
             m, fg = brv.border_map(bview, land=land)
+            maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
             st_folium(
                 m,
                 key="reach_map",
@@ -311,6 +313,7 @@ else:
             footprints=fps,
         )
         m, fg = rv.reach_map(view, band=band, land=land)
+        maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
         out = st_folium(
             m,
             key="reach_map",

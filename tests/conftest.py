@@ -24,6 +24,8 @@ os.environ["TRAJMAP_DATA_DIR"] = str(SHARED_DATA)
 os.environ["TRAJMAP_OFFLINE"] = "1"
 # the record as shipped: an update a developer fetched into the user data folder must not change the tests
 os.environ["TRAJMAP_RECORD_DIR"] = tempfile.mkdtemp(prefix="trajmap-record-")
+# the built-in stories of this tree (an editable install maps trajmap.data to the tree it was installed from)
+os.environ["TRAJMAP_STORIES_DIR"] = str(ROOT / "data" / "stories")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ data lives.
 | ``TRAJMAP_CITIES`` | cities counted in range (Natural Earth populated places) | the shipped ``cities.csv`` |
 | ``TRAJMAP_PLACES`` | reference places that "waters" texts are phrased from | the curated ``places.csv`` |
 | ``TRAJMAP_RECORD_DIR`` | where "Update the record" keeps the latest nagix record | the user data folder |
+| ``TRAJMAP_STORIES_DIR`` | the folder of built-in stories (``*.json``) | the shipped ``stories/`` |
 | ``TRAJMAP_OFFLINE`` | ``1`` / ``true`` / ``yes``: never try to reach tile servers | not set |
 
 The curated tables (edited at ``data/`` in the repository) travel inside the package as ``trajmap.data``,
@@ -33,6 +34,7 @@ __all__ = [
     "OFFLINE_ENV",
     "PLACES_ENV",
     "RECORD_DIR_ENV",
+    "STORIES_ENV",
     "TARGETS_ENV",
     "cities_path",
     "curated_path",
@@ -42,6 +44,7 @@ __all__ = [
     "offline",
     "places_path",
     "record_dir",
+    "stories_dir",
     "targets_path",
 ]
 
@@ -52,6 +55,7 @@ PLACES_ENV = "TRAJMAP_PLACES"
 CITIES_ENV = "TRAJMAP_CITIES"
 OFFLINE_ENV = "TRAJMAP_OFFLINE"
 RECORD_DIR_ENV = "TRAJMAP_RECORD_DIR"
+STORIES_ENV = "TRAJMAP_STORIES_DIR"
 
 
 def curated_path(name: str) -> Path:
@@ -94,6 +98,11 @@ def cities_path() -> Path:
 def places_path() -> Path:
     """Reference places for "waters" texts: ``$TRAJMAP_PLACES``, else the curated ``places.csv``."""
     return _override(PLACES_ENV, "places.csv")
+
+
+def stories_dir() -> Path:
+    """The built-in stories: ``$TRAJMAP_STORIES_DIR``, else the shipped ``stories/`` folder."""
+    return _override(STORIES_ENV, "stories")
 
 
 def layer_dir() -> Path:

@@ -26,6 +26,9 @@ from trajmap.filters import Filters
 __all__ = ["BASEMAP_KEYS", "RING_MODES", "ViewState", "decode", "encode"]
 
 _MAX_PARAM_LEN = 2000
+#: Parameters of Streamlit and of the app on every page (the story playing, its step, presentation mode):
+#: not part of a view, never a notice (trajmap.stories.APP_PARAMS names the app's).
+_APP_KEYS = ("page", "embed", "embed_options", "story", "step", "present")
 _ZOOM = re.compile(r"[0-9]{1,2}")  # ASCII digits only: str.isdigit() accepts "²", which int() refuses
 
 
@@ -255,7 +258,7 @@ def decode(
     for key, raw_value in params.items():
         name = by_param.get(key)
         if name is None:
-            if key not in ("page", "embed", "embed_options"):
+            if key not in _APP_KEYS:
                 notices.append(f"ignored unknown parameter {key[:40]!r}")
             continue
         raw = _first(raw_value).strip()

@@ -6,6 +6,7 @@
 - :mod:`trajmap.maps.overlays`: the EEZ overlay, the legend, a landing's uncertainty footprint
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
 - :mod:`trajmap.maps.assets`: Leaflet and jQuery served by the app (offline)
+- :mod:`trajmap.maps.present`: thicker lines and larger markers for presentation mode
 
 Every public name is importable from here.
 """
@@ -23,6 +24,7 @@ from trajmap.maps.launches import (
     point_marker,
 )
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
+from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import reach_footprint_layer, ring_label, ring_layer
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "reach_footprint_layer",
     "ring_label",
     "ring_layer",
+    "scale_strokes",
     "vector_basemap",
     "view_for_points",
 ]

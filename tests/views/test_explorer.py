@@ -227,3 +227,16 @@ def test_the_timeline_axis_keeps_its_years_on_short_ranges(launches, start, end,
     spec = ev.timeline_chart(view.events, view.selected).to_dict()
     enc = spec["encoding"] if "encoding" in spec else spec["layer"][0]["encoding"]
     assert enc["x"].get("axis", {}).get("format") == fmt  # None: Vega's own year labels
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "text"),
+    [
+        (1, "launch event", "1 launch event"),
+        (4, "estimate", "4 estimates"),
+        (1200, "estimate", "1,200 estimates"),
+        (0, "estimate", "0 estimates"),
+    ],
+)
+def test_counts_in_the_summary_agree_with_their_number(n: int, noun: str, text: str) -> None:
+    assert ev._count(n, noun) == text

@@ -401,6 +401,11 @@ def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 launch event"``, ``"4 launch events"``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def explorer_view(
     launches: pd.DataFrame,
     flt: filters.Filters,
@@ -425,8 +430,9 @@ def explorer_view(
     footprints = _footprints(sel_rows, services)
     reach, reach_note = _reach(sel_rows, services)
     n_landing = int((shown["landing_basis"] != "unknown").sum())
+    n_events = shown["event_id"].nunique()
     summary = (
-        f"{shown['event_id'].nunique()} launch events, {len(shown)} estimates shown; {n_landing} with a "
+        f"{_count(n_events, 'launch event')}, {_count(len(shown), 'estimate')} shown; {n_landing} with a "
         "landing point (solid line/filled dot: reported; dashed line/hollow dot: derived from site, "
         "bearing and range)."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -122,6 +123,24 @@ def vector_land() -> dict[str, Any] | None:
     except layers.LayerError:
         return None
     return maps.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
+
+
+#: The app's static folder (served at /app/static/ by server.enableStaticServing), beside app.py.
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+@st.cache_data(show_spinner=False)
+def vector_land_url() -> str | None:
+    """Where the app serves :func:`vector_land` (a content-hashed file), None when there is no land."""
+    land = vector_land()
+    return None if land is None else maps.write_layer(maps.land_drawing(land), STATIC_DIR, "land")
+
+
+@st.cache_data(show_spinner=False)
+def eez_overlay_url() -> str | None:
+    """Where the app serves :func:`eez_overlay` (a content-hashed file), None when the layer is missing."""
+    eez = eez_overlay()
+    return None if eez is None else maps.write_layer(maps.eez_drawing(eez), STATIC_DIR, "eez")
 
 
 @st.cache_data(ttl=300, show_spinner=False)

@@ -118,7 +118,14 @@ map_args = {
     "land": _cache.vector_land() if basemap == "vector" else None,
     "eez": _cache.eez_overlay() if show_eez else None,
 }
-m, groups = ev.explorer_map(view, **map_args)  # type: ignore[arg-type]
+# the basemap and EEZ overlay come from the app's static files (fetched once, cached by the browser), not
+# in every rerun's message; the HTML export inlines them (ev.map_document)
+m, groups = ev.explorer_map(
+    view,
+    **map_args,  # type: ignore[arg-type]
+    land_url=_cache.vector_land_url() if map_args["land"] is not None else None,
+    eez_url=_cache.eez_overlay_url() if show_eez else None,
+)
 st.caption(view.summary)
 map_state = st_folium(
     m,

@@ -6,48 +6,71 @@
 - :mod:`trajmap.maps.overlays`: the EEZ overlay, the legend, a landing's uncertainty footprint
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
 - :mod:`trajmap.maps.assets`: Leaflet and jQuery served by the app (offline)
+- :mod:`trajmap.maps.static`: reference layers written as content-hashed files the app serves, loaded by URL
 
 Every public name is importable from here.
 """
 
 from trajmap.constants import CLASS_COLORS
 from trajmap.maps.assets import inline_head, install_static, local_js_css
-from trajmap.maps.base import BASEMAPS, LocalMap, TileSpec, base_map, drawing_only, view_for_points
+from trajmap.maps.base import (
+    BASEMAPS,
+    LocalMap,
+    TileSpec,
+    base_map,
+    drawing_only,
+    land_drawing,
+    land_layer,
+    view_for_points,
+)
 from trajmap.maps.basemap import vector_basemap
 from trajmap.maps.launches import (
     LANDING_CLASS,
+    POPUP_LABELS,
     SITE_CLASS,
     TRAJECTORY_CLASS,
-    estimate_popup_html,
+    LaunchLayers,
+    launches_data,
     launches_layer,
     point_marker,
+    popup_rows,
 )
-from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
+from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
 from trajmap.maps.rings import ring_label, ring_layer
+from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 
 __all__ = [
     "BASEMAPS",
     "CLASS_COLORS",
     "EEZ_ATTRIBUTION",
     "LANDING_CLASS",
+    "LAYERS_URL",
+    "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
+    "LaunchLayers",
     "Legend",
     "LocalMap",
+    "ReferenceLayer",
     "TileSpec",
     "base_map",
     "drawing_only",
+    "eez_drawing",
     "eez_layer",
-    "estimate_popup_html",
     "footprint_layer",
     "inline_head",
     "install_static",
+    "land_drawing",
+    "land_layer",
+    "launches_data",
     "launches_layer",
     "legend",
     "local_js_css",
     "point_marker",
+    "popup_rows",
     "ring_label",
     "ring_layer",
     "vector_basemap",
     "view_for_points",
+    "write_layer",
 ]

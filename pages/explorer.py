@@ -95,7 +95,8 @@ with st.sidebar:
 flt = filters.Filters(
     date_range[0], date_range[1], tuple(classes), tuple(outcomes), tuple(sites), tuple(sources)
 )
-view = ev.explorer_view(launches, flt, st.session_state.get("event"), services=_cache.services())
+upload_key = (upload.file_id, mode) if upload is not None else None
+view = _cache.explorer_view(launches, flt, st.session_state.get("event"), (_cache.launches_key(), upload_key))
 st.session_state["event"] = selected = view.selected
 status = _cache.layer_status()
 if missing_layers(status):
@@ -148,8 +149,7 @@ if not view.events.empty:
         if picked and picked[0].get("event_id") in view.labels:
             st.session_state["event"] = picked[0]["event_id"]
 
-    chart = ev.timeline_chart(view.events, selected)
-    st.altair_chart(chart, width="stretch", on_select=_pick_on_timeline, key="timeline")
+    st.vega_lite_chart(view.timeline_spec, width="stretch", on_select=_pick_on_timeline, key="timeline")
     st.caption("Timeline of the filtered launch events by class; click one to select it.")
 
 # ---------------------------------------------------------------- table and details

@@ -28,8 +28,10 @@ __all__ = [
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
     "LaunchLayers",
+    "encode_launches",
     "launches_data",
     "launches_layer",
+    "launches_layer_of",
     "point_marker",
     "popup_rows",
 ]
@@ -220,16 +222,22 @@ class LaunchLayers(folium.MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any] | str) -> None:
         super().__init__()
         self._name = "LaunchLayers"
-        self.data = script_json(data, compact=True)
+        self.data = data if isinstance(data, str) else encode_launches(data)
         self.labels = script_json(list(POPUP_LABELS))
         self.trajectory_class = TRAJECTORY_CLASS
         self.landing_class = LANDING_CLASS
         self.site_class = SITE_CLASS
         self.reported_suffix = " — reported landing"
         self.derived_suffix = " — landing derived from bearing and range"
+
+
+def encode_launches(data: dict[str, Any]) -> str:
+    """:func:`launches_data` as the JSON literal the map's script holds (:func:`trajmap.escape.script_json`,
+    compact): encode once and reuse it, the page does per filter state."""
+    return script_json(data, compact=True)
 
 
 def launches_data(
@@ -308,8 +316,13 @@ def launches_layer(
     from it. Trajectories are coloured by class, the selected event's thicker and on top; landing points
     are filled when reported and hollow when derived from site, bearing and range.
     """
+    return launches_layer_of(encode_launches(launches_data(df, selected_event=selected_event)), name=name)
+
+
+def launches_layer_of(encoded: str, *, name: str = "Launches") -> folium.FeatureGroup:
+    """:func:`launches_layer` from data already encoded (:func:`encode_launches`)."""
     fg = folium.FeatureGroup(name=name)
-    LaunchLayers(launches_data(df, selected_event=selected_event)).add_to(fg)
+    LaunchLayers(encoded).add_to(fg)
     return fg
 
 

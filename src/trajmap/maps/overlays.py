@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Template
 
 from trajmap import geodesy
@@ -120,8 +121,11 @@ def footprint_layer(
     r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
     n = 24
     bearings = [b0 + (b1 - b0) * i / n for i in range(n + 1)]
-    outer = [geodesy.destination(site_lat, site_lon, b, r1) for b in bearings]
-    inner = [geodesy.destination(site_lat, site_lon, b, r0) for b in reversed(bearings)]
+    # both edges in one vectorised call (PROJ), not a geodesic per vertex
+    az = np.array([*bearings, *reversed(bearings)])
+    lats, lons = geodesy.destinations(site_lat, site_lon, az, np.repeat([r1, r0], n + 1))
+    outer = list(zip(lats[: n + 1].tolist(), lons[: n + 1].tolist(), strict=True))
+    inner = list(zip(lats[n + 1 :].tolist(), lons[n + 1 :].tolist(), strict=True))
     ring = geodesy.shift_to_world([*outer, *inner, outer[0]], site_lon)
     # keep the ring continuous: unroll each vertex next to its predecessor
     unrolled = [ring[0]]

@@ -211,6 +211,17 @@ class ExplorerView:
     classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
     bands: tuple[RangeBand, ...] = ()  #: where the selected launch may have come down, bearing unknown
 
+    @functools.cached_property
+    def launch_data(self) -> str:
+        """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
+        return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
+
+    @functools.cached_property
+    def timeline_spec(self) -> dict[str, Any]:
+        """:func:`timeline_chart` of this view as a Vega-Lite spec, built (and validated) once per view."""
+        spec: dict[str, Any] = timeline_chart(self.events, self.selected).to_dict()
+        return spec
+
 
 @dataclass(frozen=True, slots=True)
 class RangeBand:
@@ -507,7 +518,7 @@ def explorer_map(
     if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach
         groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach"))
-    groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
+    groups.append(maps.launches_layer_of(view.launch_data))
     return base, groups
 
 

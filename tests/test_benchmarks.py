@@ -17,7 +17,7 @@ def test_benchmark_smoke_prints_the_table(capsys: pytest.CaptureFixture[str], tm
                    "geometry growth exponent"):  # fmt: skip
         assert figure in out
     rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == 2 + 3 * 2 + 1  # apptest, bytes, 3 sizes x (all, geodesics), exponent
+    assert len(rows) == 3 + 3 * 2 + 1  # apptest (2), bytes, 3 sizes x (all, geodesics), exponent
     assert all(line.rstrip(" |").endswith(("pass", "FAIL")) for line in rows)
     text = out_md.read_text()
     assert bench.START in text

@@ -95,10 +95,15 @@ with st.sidebar:
 flt = filters.Filters(
     date_range[0], date_range[1], tuple(classes), tuple(outcomes), tuple(sites), tuple(sources)
 )
-upload_key = (upload.file_id, mode) if upload is not None else None
-view = _cache.explorer_view(launches, flt, st.session_state.get("event"), (_cache.launches_key(), upload_key))
-st.session_state["event"] = selected = view.selected
 status = _cache.layer_status()
+# the view is kept per data (dataset, upload, reference layers in use), filters and selection
+data_key = (
+    _cache.launches_key(),
+    (upload.file_id, mode) if upload is not None else None,
+    tuple((s.name, s.source) for s in status),
+)
+view = _cache.explorer_view(launches, flt, st.session_state.get("event"), data_key)
+st.session_state["event"] = selected = view.selected
 if missing_layers(status):
     with messages:
         st.warning(layers.source_notice(status, MAP_LAYERS))  # regional defaults in use, or missing

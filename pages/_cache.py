@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -80,6 +81,35 @@ def launches() -> tuple[pd.DataFrame, str]:
     return result
 
 
+def launches_key() -> tuple[Any, ...]:
+    """What :func:`launches` returned was built from: the dataset choice, its version and the imports."""
+    held = st.session_state.get("_launches")
+    return tuple(held[0]) if held is not None else ()
+
+
+#: How many Explorer views a session keeps (each a filter state and selection).
+VIEWS_KEPT = 8
+
+
+def explorer_view(
+    launches: pd.DataFrame, flt: Any, selected: str | None, data_key: tuple[Any, ...]
+) -> explorer.ExplorerView:
+    """:func:`trajmap.views.explorer.explorer_view`, computed once per data, filters and selection in this
+    browser session (the last few kept), with the map's launch data and the timeline built once with it:
+    a rerun that changes neither (the map reporting its view, a snapshot size, a filter set back) computes
+    no verdicts, paths or charts again. Kept in the session, not in ``st.cache_data``, because the data
+    may hold the user's upload, which never leaves the session (SECURITY.md)."""
+    held: dict[Any, explorer.ExplorerView] = st.session_state.setdefault("_explorer_views", {})
+    key = (data_key, flt, selected)
+    view = held.pop(key, None)
+    if view is None:
+        view = explorer.explorer_view(launches, flt, selected, services=services())
+    held[key] = view  # the newest last
+    while len(held) > VIEWS_KEPT:
+        held.pop(next(iter(held)))
+    return view
+
+
 def dataset_launches() -> pd.DataFrame:
     """The dataset the pages show (see :func:`launches`), without its notice."""
     return launches()[0]
@@ -122,6 +152,24 @@ def vector_land() -> dict[str, Any] | None:
     except layers.LayerError:
         return None
     return maps.vector_basemap(fc, tolerance_deg=0.1, digits=2, min_area_deg2=0.003)
+
+
+#: The app's static folder (served at /app/static/ by server.enableStaticServing), beside app.py.
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+@st.cache_data(show_spinner=False)
+def vector_land_url() -> str | None:
+    """Where the app serves :func:`vector_land` (a content-hashed file), None when there is no land."""
+    land = vector_land()
+    return None if land is None else maps.write_layer(maps.land_drawing(land), STATIC_DIR, "land")
+
+
+@st.cache_data(show_spinner=False)
+def eez_overlay_url() -> str | None:
+    """Where the app serves :func:`eez_overlay` (a content-hashed file), None when the layer is missing."""
+    eez = eez_overlay()
+    return None if eez is None else maps.write_layer(maps.eez_drawing(eez), STATIC_DIR, "eez")
 
 
 @st.cache_data(ttl=300, show_spinner=False)

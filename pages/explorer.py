@@ -96,9 +96,15 @@ with st.sidebar:
 flt = filters.Filters(
     date_range[0], date_range[1], tuple(classes), tuple(outcomes), tuple(sites), tuple(sources)
 )
-view = ev.explorer_view(launches, flt, st.session_state.get("event"), services=_cache.services())
-st.session_state["event"] = selected = view.selected
 status = _cache.layer_status()
+# the view is kept per data (dataset, upload, reference layers in use), filters and selection
+data_key = (
+    _cache.launches_key(),
+    (upload.file_id, mode) if upload is not None else None,
+    tuple((s.name, s.source) for s in status),
+)
+view = _cache.explorer_view(launches, flt, st.session_state.get("event"), data_key)
+st.session_state["event"] = selected = view.selected
 if missing_layers(status):
     with messages:
         st.warning(layers.source_notice(status, MAP_LAYERS))  # regional defaults in use, or missing
@@ -119,7 +125,14 @@ map_args = {
     "land": _cache.vector_land() if basemap == "vector" else None,
     "eez": _cache.eez_overlay() if show_eez else None,
 }
-m, groups = ev.explorer_map(view, **map_args)  # type: ignore[arg-type]
+# the basemap and EEZ overlay come from the app's static files (fetched once, cached by the browser), not
+# in every rerun's message; the HTML export inlines them (ev.map_document)
+m, groups = ev.explorer_map(
+    view,
+    **map_args,  # type: ignore[arg-type]
+    land_url=_cache.vector_land_url() if map_args["land"] is not None else None,
+    eez_url=_cache.eez_overlay_url() if show_eez else None,
+)
 maps.scale_strokes([m, *groups], _present.map_scale())  # thicker lines in presentation mode
 st.caption(view.summary)
 map_state = st_folium(
@@ -143,8 +156,7 @@ if not view.events.empty:
         if picked and picked[0].get("event_id") in view.labels:
             st.session_state["event"] = picked[0]["event_id"]
 
-    chart = ev.timeline_chart(view.events, selected)
-    st.altair_chart(chart, width="stretch", on_select=_pick_on_timeline, key="timeline")
+    st.vega_lite_chart(view.timeline_spec, width="stretch", on_select=_pick_on_timeline, key="timeline")
     st.caption("Timeline of the filtered launch events by class; click one to select it.")
 
 # ---------------------------------------------------------------- table and details

@@ -26,7 +26,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from tests.payloads import hostile_text
 from trajmap import export, maps, records, viewstate
-from trajmap.escape import html_text, xml_text
+from trajmap.escape import html_text, script_json, shown_text, xml_text
 
 pytestmark = pytest.mark.fuzz
 
@@ -70,29 +70,33 @@ def _plain_document() -> str:
 @given(hostile_text.filter(bool))  # an empty field leaves its popup row out: another structure
 def test_map_document_holds_user_text_only_as_inert_text(text: str) -> None:
     """Rendered as a document (what the HTML export does), the map with hostile text is exactly the map
-    with a placeholder in its place, the placeholder replaced by the escaped text: no template ran, and
-    the text reached no script, template or markup except as character data."""
+    with a placeholder in its place, the placeholder replaced by the text made inert for where it sits: no
+    template ran, and the text reached no script, template or markup except as character data (HTML text,
+    or a JSON string the browser writes with ``textContent``)."""
     hostile = _document(_records(text), text)
-    assert hostile == _expected(_plain_document(), html_text(text))
+    assert hostile == _expected(_plain_document(), text)
 
 
-def _expected(plain: str, shown: str) -> str:
-    """``plain`` with the placeholder replaced by ``shown``: as JSON where the placeholder sits in JSON (a
-    ring label's HTML, folium's tojson filter; the launches' GeoJSON properties), as HTML text elsewhere."""
+def _expected(plain: str, text: str) -> str:
+    """``plain`` with the placeholder replaced by ``text``: as a JSON string in the launches' data (plain
+    text, :func:`script_json`, shown with ``textContent``), as escaped HTML elsewhere (:func:`html_text`),
+    itself as JSON where that HTML sits in JSON (a ring label's HTML, folium's tojson filter)."""
+    shown = html_text(text)
     as_json = htmlsafe_json_dumps(shown)[1:-1]
+    as_data = script_json(shown_text(text))[1:-1]
     in_json = f"\\u003e{PLACEHOLDER}\\u003c"
 
-    def text(part: str) -> str:
+    def html(part: str) -> str:
         return part.replace(in_json, in_json.replace(PLACEHOLDER, as_json)).replace(PLACEHOLDER, shown)
 
     decoder = json.JSONDecoder()
     out, pos = [], 0
-    for m in re.finditer(r"geo_json_\w+_add\(", plain):  # each GeoJSON layer's data, a JSON literal
+    for m in re.finditer(r"var data = ", plain):  # the launches' data, a JSON literal
         _, end = decoder.raw_decode(plain, m.end())
-        out += [text(plain[pos : m.end()]), plain[m.end() : end].replace(PLACEHOLDER, as_json)]
+        out += [html(plain[pos : m.end()]), plain[m.end() : end].replace(PLACEHOLDER, as_data)]
         pos = end
-    assert len(out) == 2 * 3  # trajectories, landing points, sites
-    return "".join([*out, text(plain[pos:])])
+    assert len(out) == 2  # one launches element: trajectories, landing points and sites
+    return "".join([*out, html(plain[pos:])])
 
 
 @given(hostile_text)

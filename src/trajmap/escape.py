@@ -82,14 +82,18 @@ def _json_escape_string(m: re.Match[str]) -> str:
     return _JSON_SPECIAL.sub(lambda c: f"\\u{ord(c.group(0)):04x}", m.group(0))
 
 
-def script_json(data: Any) -> str:
+def script_json(data: Any, *, compact: bool = False) -> str:
     """``data`` as a JSON literal that can be placed in a ``<script>`` and survives Jinja2 rendering.
+
+    ``compact`` leaves out the spaces after ``,`` and ``:`` (for large data sent to the browser).
 
     Inside strings, ``{ } < > & ' ` $ % #`` are written as ``\\uXXXX`` escapes (JSON and JavaScript read
     them back as the same characters); outside strings JSON has no ``{{``, ``{%`` or ``{#``. Non-ASCII
     (U+2028 among it) is escaped too.
     """
-    return _JSON_STRING.sub(_json_escape_string, json.dumps(data, ensure_ascii=True, allow_nan=False))
+    seps = (",", ":") if compact else None
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=seps)
+    return _JSON_STRING.sub(_json_escape_string, text)
 
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")

@@ -42,6 +42,7 @@ __all__ = [
     "Point",
     "destination",
     "destinations",
+    "display_paths",
     "format_lat_lon",
     "inverse",
     "inverses",
@@ -189,6 +190,76 @@ def path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50
     pts = [(float(a), float(b)) for a, b in zip(lats, lons, strict=True)]
     pts[0] = (float(lat1), float(lon1))
     return pts
+
+
+#: Mean Earth radius (km) in :func:`display_paths`' bound on how far a chord strays from the geodesic.
+_R_KM = 6371.0088
+
+
+def display_paths(
+    lat1: np.ndarray | Sequence[float],
+    lon1: np.ndarray | Sequence[float],
+    lat2: np.ndarray | Sequence[float],
+    lon2: np.ndarray | Sequence[float],
+    *,
+    tol_km: float = 0.5,
+    max_step_km: float = 1000.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Many geodesics at once, each with only as many points as a Web Mercator map needs to draw it.
+
+    Leaflet joins the points with straight lines on the Mercator map, where a geodesic bends by at most
+    ``tan(lat) / R`` per unit length (the map's scale changes with latitude; a meridian stays straight).
+    A chord of length ``s`` then strays from the curve by at most ``s**2 * tan(lat) / (8 R)``, so each
+    path is cut into equal steps short enough for that to stay under ``tol_km`` at its highest latitude
+    (the vertex when the path passes it): a 300 km flight is one segment, a 1,000 km one about six.
+
+    Returns ``(lats, lons, starts)``: every path's points one after another (both ends included, given
+    exactly; longitudes unrolled from each start, as :func:`path` does) and the index of each path's
+    first point, with a last entry equal to the number of points. Two calls to PROJ in all.
+    """
+    la1, lo1, la2, lo2 = (np.asarray(a, dtype=float).ravel() for a in (lat1, lon1, lat2, lon2))
+    if not la1.shape == lo1.shape == la2.shape == lo2.shape:
+        raise GeodesyError("display_paths needs four arrays of the same length")
+    for la, lo in ((la1, lo1), (la2, lo2)):
+        if not (np.isfinite(la).all() and np.isfinite(lo).all() and (np.abs(la) <= 90.0).all()):
+            raise GeodesyError("display_paths needs finite latitudes within [-90, 90] and finite longitudes")
+    if not (tol_km > 0 and max_step_km > 0):
+        raise GeodesyError(f"tol_km and max_step_km must be positive, got {tol_km!r}, {max_step_km!r}")
+    m = la1.size
+    if m == 0:
+        return np.empty(0), np.empty(0), np.zeros(1, dtype=np.int64)
+    az1, az2_back, dist_m = _GEOD.inv(lo1, la1, lo2, la2)
+    az1 = np.asarray(az1, dtype=float)
+    dist_km = np.asarray(dist_m, dtype=float) / 1000.0
+    top = np.maximum(np.abs(la1), np.abs(la2))
+    # the vertex (highest latitude of the great circle, Clairaut) lies on the path when the heading's
+    # north component changes sign along it
+    az2 = np.radians(np.asarray(az2_back, dtype=float) + 180.0)
+    passes_vertex = np.cos(np.radians(az1)) * np.cos(az2) < 0.0
+    vertex = np.degrees(np.arccos(np.minimum(1.0, np.abs(np.cos(np.radians(la1)) * np.sin(np.radians(az1))))))
+    top = np.where(passes_vertex, np.maximum(top, vertex), top)
+    bend = np.maximum(np.tan(np.radians(np.minimum(top, 88.0))), 0.05)
+    step = np.minimum(np.sqrt(8.0 * _R_KM * tol_km / bend), max_step_km)
+    n = np.maximum(1, np.ceil(dist_km / step)).astype(np.int64)
+    counts = n + 1
+    starts = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    total = int(starts[-1])
+    which = np.repeat(np.arange(m), counts)
+    frac = (np.arange(total) - starts[:-1][which]) / n[which]
+    lons, lats, _ = _GEOD.fwd(lo1[which], la1[which], az1[which], frac * (dist_km * 1000.0)[which])
+    lats = np.asarray(lats, dtype=float)
+    lons = np.asarray(lons, dtype=float)
+    first, last = starts[:-1], starts[1:] - 1
+    lats[first], lons[first] = la1, lo1
+    lats[last], lons[last] = la2, lo2
+    # unroll: each step turns by less than 180 degrees of longitude (steps are short near the poles)
+    steps = np.empty(total)
+    steps[1:] = (np.diff(lons) + 180.0) % 360.0 - 180.0
+    steps[first] = lo1
+    cum = np.cumsum(steps)
+    lons = cum - (cum[first] - lo1)[which]
+    return lats, lons, starts
 
 
 def split_antimeridian(points: Sequence[Point]) -> list[list[Point]]:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
-from tests.mapscript import geojson_layers, trajectories
+from tests.mapscript import launch_data, sites, trajectories
 from trajmap import geodesy, maps
 
 
@@ -89,8 +89,8 @@ def _launch(**kw: object) -> dict[str, object]:
     return row
 
 
-def test_launches_layer_draws_one_trajectory_per_landing_and_escapes_names() -> None:
-    hostile = "<script>alert(1)</script>"
+def test_launches_layer_draws_one_trajectory_per_landing_and_carries_names_as_text() -> None:
+    hostile = "<script>alert(1)</script>{{ 7*7 }}${x}`"
     df = pd.DataFrame(
         [
             _launch(),
@@ -100,21 +100,60 @@ def test_launches_layer_draws_one_trajectory_per_landing_and_escapes_names() -> 
     )
     script = _script(maps.launches_layer(df, selected_event="e1"))
     assert len(trajectories(script)) == 2
-    assert hostile not in script
+    start = script.index("var data = ")
+    data = script[start : script.index(";\n", start)]
+    for raw in (hostile, "<script", "{{", "${", "`"):
+        assert raw not in data  # JSON-escaped in the script: no tag, template or literal can start
     texts = [f["properties"]["tooltip"] + f["properties"]["popup"] for f in trajectories(script)]
-    assert sum(html.escape(hostile) in t for t in texts) == 1  # escaped once, shown as given
+    assert sum(t.count(hostile) for t in texts) == 2  # as given, in its tooltip and its popup
+    assert "textContent" in script  # the browser writes it as text
+    assert "innerHTML" not in script
 
 
-def test_launches_layer_is_a_few_geojson_layers_whatever_the_number_of_launches() -> None:
+def test_popup_rows_are_the_estimates_figures_with_optional_rows_left_out() -> None:
+    script = _script(
+        maps.launches_layer(
+            pd.DataFrame(
+                [
+                    _launch(waters="inside Japan's EEZ", landing_statement="Sea of Japan", time_utc="03:40"),
+                    _launch(event_id="e2", source_url="javascript:alert(1)", flight_min=39.5),
+                ]
+            )
+        )
+    )
+    one, two = (f["properties"]["popup"].split("\n") for f in trajectories(script))
+    assert one == [
+        "Event: e1 (2017-07-04 03:40 UTC)",
+        "Missile: Hwasong-14 (ICBM)",
+        "Estimate by: Japan MOD",
+        "Site: banghyon",
+        "Range: 933 km",
+        "Apogee: 2,802 km",
+        "Flight time: 39 min",
+        "Bearing: not given",
+        "Outcome: success",
+        "Landing: 40.90°N, 134.30°E (reported)",
+        "Waters: inside Japan's EEZ",
+        "Statement: Sea of Japan",
+        "Source: source",
+        "href: https://example.org",
+    ]
+    assert "Flight time: 39.5 min" in two
+    assert "Source: javascript:alert(1)" in two  # not a web address: shown as text, never a link
+    assert not any(r.startswith(("href:", "Waters:", "Statement:")) for r in two)
+
+
+def test_launches_layer_is_one_element_whatever_the_number_of_launches() -> None:
     # regression: one folium template per marker, popup and line made every Explorer rerun take seconds
     one = _script(maps.launches_layer(pd.DataFrame([_launch()])))
     many = _script(maps.launches_layer(pd.DataFrame([_launch(event_id=f"e{i}") for i in range(50)])))
-    for script in (one, many):
-        assert [len(layer) for layer in geojson_layers(script)][:2] in ([1, 1], [50, 50])
+    for script, n in ((one, 1), (many, 50)):
+        (data,) = launch_data(script)
+        assert len(data["lines"]["features"]) == n
         assert "L.polyline(" not in script
-        assert "L.circleMarker(" not in script
         assert script.count(".bindPopup(") == 2  # trajectories and landing points, bound once each
-    assert len(geojson_layers(many)) == len(geojson_layers(one)) == 3  # trajectories, landings, sites
+    # the 50 share their texts: the data grows by the geometry and indices, not by 50 copies of the popup
+    assert len(launch_data(many)[0]["s"]) == len(launch_data(one)[0]["s"]) + 49  # the Event row differs
 
 
 def test_launch_styles_carry_class_basis_and_selection() -> None:
@@ -123,18 +162,13 @@ def test_launch_styles_carry_class_basis_and_selection() -> None:
     )
     script = _script(maps.launches_layer(df, selected_event="e1"))
     for class_name in (maps.TRAJECTORY_CLASS, maps.LANDING_CLASS, maps.SITE_CLASS):
-        assert f'"className": "{class_name}"' in script
-    lines, landings, sites = geojson_layers(script)
-    assert [f["properties"]["selected"] for f in lines] == [
-        False,
-        True,
-    ]  # the selected one drawn last, on top
+        assert f'"{class_name}"' in script
+    lines = trajectories(script)
+    assert [f["properties"]["selected"] for f in lines] == [False, True]  # the selected one last, on top
     assert [f["properties"]["reported"] for f in lines] == [False, True]
     assert [f["properties"]["color"] for f in lines] == [maps.CLASS_COLORS["SRBM"], maps.CLASS_COLORS["ICBM"]]
-    assert ["popup" in f["properties"] for f in landings] == [False, False]  # they open their line's
-    assert [f["id"] for f in landings] == [f["id"] for f in lines]
-    assert [f["properties"]["tooltip"] for f in sites] == ["launch site: banghyon"]
-    assert '"dashArray": "6 4"' in script  # the derived, unselected trajectory
+    assert sites(script) == ["launch site: banghyon"]
+    assert 'dashArray: p.reported || p.selected ? null : "6 4"' in script  # derived, unselected: dashed
 
 
 def test_trajectory_over_the_antimeridian_is_one_unrolled_curve() -> None:
@@ -144,10 +178,8 @@ def test_trajectory_over_the_antimeridian_is_one_unrolled_curve() -> None:
     assert line["geometry"]["type"] == "LineString"  # one path in Leaflet: unrolled, not cut at 180
     lons = [p[0] for p in line["geometry"]["coordinates"]]
     assert lons[0] == pytest.approx(170.0)
-    assert lons[-1] == pytest.approx(190.0)
+    assert lons[-1] == pytest.approx(190.0)  # the landing point is drawn at the curve's end
     assert all(b - a < 5.0 for a, b in itertools.pairwise(lons))  # no jump of 360
-    (landing,) = geojson_layers(script)[1]
-    assert landing["geometry"]["coordinates"] == line["geometry"]["coordinates"][-1]  # at the curve's end
 
 
 def test_rings_and_footprints_never_take_clicks_from_launches() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import pytest
 
-from trajmap import maps, presentation
+from trajmap import maps, presentation, records
 
 
 def _geojson() -> folium.GeoJson:
@@ -52,3 +52,14 @@ def test_the_style_sheet_is_fixed_text_that_cannot_leave_its_style_tag() -> None
     assert "html { font-size: 135% !important; }" in css
     assert presentation.FONT_SCALE >= 1.3
     assert "url(" not in css  # nothing fetched: works offline
+
+
+def test_the_launches_script_draws_with_the_scale() -> None:
+    frame = records.load_launches()
+    fg = maps.launches_layer(frame[frame["event_id"] == "2025-01-06"])
+    (layers,) = [c for c in fg._children.values() if isinstance(c, maps.LaunchLayers)]
+    maps.scale_strokes([fg], 2.0)
+    assert layers.scale == 2.0
+    m = folium.Map()
+    fg.add_to(m)
+    assert "K = 2.0;" in m.get_root().render()

@@ -7,51 +7,78 @@
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
 - :mod:`trajmap.maps.assets`: Leaflet and jQuery served by the app (offline)
 - :mod:`trajmap.maps.present`: thicker lines and larger markers for presentation mode
+- :mod:`trajmap.maps.static`: reference layers written as content-hashed files the app serves, loaded by URL
 
 Every public name is importable from here.
 """
 
 from trajmap.constants import CLASS_COLORS
 from trajmap.maps.assets import inline_head, install_static, local_js_css
-from trajmap.maps.base import BASEMAPS, LocalMap, TileSpec, base_map, drawing_only, view_for_points
+from trajmap.maps.base import (
+    BASEMAPS,
+    LocalMap,
+    TileSpec,
+    base_map,
+    drawing_only,
+    land_drawing,
+    land_layer,
+    view_for_points,
+)
 from trajmap.maps.basemap import vector_basemap
 from trajmap.maps.launches import (
     LANDING_CLASS,
+    POPUP_LABELS,
     SITE_CLASS,
     TRAJECTORY_CLASS,
-    estimate_popup_html,
+    LaunchLayers,
+    encode_launches,
+    launches_data,
     launches_layer,
+    launches_layer_of,
     point_marker,
+    popup_rows,
 )
-from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
+from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import reach_footprint_layer, ring_label, ring_layer
+from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 
 __all__ = [
     "BASEMAPS",
     "CLASS_COLORS",
     "EEZ_ATTRIBUTION",
     "LANDING_CLASS",
+    "LAYERS_URL",
+    "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
+    "LaunchLayers",
     "Legend",
     "LocalMap",
+    "ReferenceLayer",
     "TileSpec",
     "base_map",
     "drawing_only",
+    "eez_drawing",
     "eez_layer",
-    "estimate_popup_html",
+    "encode_launches",
     "footprint_layer",
     "inline_head",
     "install_static",
+    "land_drawing",
+    "land_layer",
+    "launches_data",
     "launches_layer",
+    "launches_layer_of",
     "legend",
     "local_js_css",
     "point_marker",
+    "popup_rows",
     "reach_footprint_layer",
     "ring_label",
     "ring_layer",
     "scale_strokes",
     "vector_basemap",
     "view_for_points",
+    "write_layer",
 ]

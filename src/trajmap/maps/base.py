@@ -18,8 +18,19 @@ from branca.element import Template
 
 from trajmap.constants import DEFAULT_VIEW, LAND_COLOR, NATURAL_EARTH_ATTRIBUTION_HTML, SEA_COLOR
 from trajmap.maps import assets
+from trajmap.maps.static import ReferenceLayer
 
-__all__ = ["BASEMAPS", "Attribution", "LocalMap", "TileSpec", "base_map", "drawing_only", "view_for_points"]
+__all__ = [
+    "BASEMAPS",
+    "Attribution",
+    "LocalMap",
+    "TileSpec",
+    "base_map",
+    "drawing_only",
+    "land_drawing",
+    "land_layer",
+    "view_for_points",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +106,33 @@ def drawing_only(fc: dict[str, Any], keep: Sequence[str] = ()) -> dict[str, Any]
     }
 
 
+def land_layer(land_geojson: dict[str, Any], *, url: str | None = None) -> ReferenceLayer:
+    """The vector basemap's land (Natural Earth), drawn under everything and never taking a click.
+
+    With ``url`` the map fetches the data from the app (:func:`trajmap.maps.static.write_layer` wrote
+    ``land_drawing(land_geojson)`` there); without it the data is inlined.
+    """
+    return ReferenceLayer(
+        None if url else land_drawing(land_geojson),
+        url=url,
+        style={"fillColor": LAND_COLOR, "color": "#9a9a9a", "weight": 0.6, "fillOpacity": 1.0},
+        pane="trajmapBasemap",
+        z_index=250,
+        name="LandLayer",
+    )
+
+
+def land_drawing(land_geojson: dict[str, Any]) -> dict[str, Any]:
+    """What the land layer draws (and what its served file holds): the geometry only."""
+    return drawing_only(land_geojson)
+
+
 def base_map(
     *,
     basemap: str = "vector",
     land_geojson: dict[str, Any] | None = None,
-    overlays: Iterable[folium.map.Layer] = (),
+    land_url: str | None = None,
+    overlays: Iterable[folium.MacroElement] = (),
     location: Sequence[float] = DEFAULT_VIEW.center,
     zoom: int = DEFAULT_VIEW.zoom,
     attribution: str = "",
@@ -113,6 +146,10 @@ def base_map(
         colour and needs no tile server.
     land_geojson : dict, optional
         FeatureCollection for the vector basemap (see :func:`trajmap.basemap.vector_basemap`).
+    land_url : str, optional
+        Where the app serves ``land_geojson`` (:func:`trajmap.maps.static.write_layer`): the map fetches
+        it from there (cached by the browser) instead of carrying it in its script. None inlines it (the
+        HTML export).
     overlays : iterable of folium layers
         Added in order (for example the EEZ overlay).
     attribution : str
@@ -131,19 +168,7 @@ def base_map(
             folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR} !important; }}</style>")
         )
         if land_geojson is not None:
-            folium.GeoJson(
-                drawing_only(land_geojson),
-                name="Land (Natural Earth)",
-                style_function=lambda _f: {
-                    "fillColor": LAND_COLOR,
-                    "color": "#9a9a9a",
-                    "weight": 0.6,
-                    "fillOpacity": 1.0,
-                    "interactive": False,
-                },
-                attr=NATURAL_EARTH_ATTRIBUTION,
-                control=False,
-            ).add_to(m)
+            land_layer(land_geojson, url=land_url).add_to(m)
         attr = NATURAL_EARTH_ATTRIBUTION
     else:
         folium.TileLayer(spec.url, attr=spec.attribution, name=spec.title, max_zoom=spec.max_zoom).add_to(m)

@@ -1,32 +1,39 @@
 """Launches on the map: sites, geodesic trajectories and landing points, with their popups and tooltips.
 
-Every text that comes from a record goes through :func:`trajmap.escape.html_text` before it reaches a
-popup, tooltip or label, so it is shown as given and never runs as HTML, Jinja2 or JavaScript; links are
-kept only when they are http(s) URLs. The launches travel as GeoJSON features (data, JSON-encoded) in a
-few layers, not one folium element each; markers are SVG circle markers (no ``folium.Icon``).
+The launches travel as one data literal (:func:`launches_data`, JSON written by
+:func:`trajmap.escape.script_json`, so it survives Jinja2 and ends no script) from which the browser
+builds three GeoJSON layers (:class:`LaunchLayers`): whatever the number of launches, the map's script is
+one fixed template and the data. Record text is carried as plain text and shown with ``textContent``
+(never parsed as HTML); links are kept only when they are http(s) URLs. Markers are SVG circle markers
+(no ``folium.Icon``). :func:`point_marker` labels are escaped with :func:`trajmap.escape.html_text`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import folium
+import numpy as np
 import pandas as pd
 from folium.template import Template
 
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
-from trajmap.escape import html_text
+from trajmap.escape import html_text, script_json, shown_text
 from trajmap.records import LaunchEstimate, estimates
 
 __all__ = [
     "LANDING_CLASS",
+    "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
-    "estimate_popup_html",
+    "LaunchLayers",
+    "encode_launches",
+    "launches_data",
     "launches_layer",
+    "launches_layer_of",
     "point_marker",
+    "popup_rows",
 ]
 
 #: SVG class names of the launches' paths (Leaflet's ``className``): the CSS and tests find them by these.
@@ -35,213 +42,289 @@ LANDING_CLASS = "trajmap-landing"
 SITE_CLASS = "trajmap-site"
 
 
-def _safe_url(url: str) -> str | None:
-    u = url.strip()
-    return html_text(u) if u.lower().startswith(("http://", "https://")) else None
-
-
 def _fmt(x: float | None, unit: str = "", digits: int = 0) -> str:
     return "not given" if x is None else f"{x:,.{digits}f}{unit}"
 
 
-def estimate_popup_html(est: LaunchEstimate) -> str:
-    """HTML for one launch estimate's popup; every record field is escaped (:func:`html_text`).
+#: Coordinates in the launches' data are rounded to this many decimals (1e-4 degrees is about 11 m).
+_DIGITS = 4
+#: The popup's rows, in order; :func:`popup_rows` gives their values ("" leaves an optional row out).
+POPUP_LABELS = (
+    "Event",
+    "Missile",
+    "Estimate by",
+    "Site",
+    "Range",
+    "Apogee",
+    "Flight time",
+    "Bearing",
+    "Outcome",
+    "Landing",
+    "Waters",
+    "Statement",
+    "Source",
+)
+_OPTIONAL = frozenset({"Landing", "Waters", "Statement"})
 
-    The "Waters" row shows ``est.extra["waters"]`` when the caller computed it (the Explorer does).
+
+def popup_rows(est: LaunchEstimate) -> tuple[list[str], str]:
+    """One estimate's popup as plain text: the value of each of :data:`POPUP_LABELS` ("" for an optional
+    row left out) and the source's address when it is an http(s) URL (else "").
+
+    The texts are shown as given (:func:`trajmap.escape.shown_text`: control characters visible), never
+    as HTML: the map's script writes them with ``textContent``.
     """
-    e = html_text
-    when = f" {e(est.time_utc)} UTC" if est.time_utc else ""
+    t = shown_text
+    when = f" {t(est.time_utc)} UTC" if est.time_utc else ""
     flight_digits = 1 if (est.flight_min or 0) % 1 else 0
-    rows = [
-        ("Event", f"{e(est.event_id)} ({est.date.isoformat()}{when})"),
-        ("Missile", f"{e(est.missile)} ({e(est.missile_class)})"),
-        ("Estimate by", e(est.estimate_by)),
-        ("Site", e(est.site)),
-        ("Range", _fmt(est.range_km, " km")),
-        ("Apogee", _fmt(est.apogee_km, " km")),
-        ("Flight time", _fmt(est.flight_min, " min", flight_digits)),
-        ("Bearing", _fmt(est.bearing_deg, "°")),
-        ("Outcome", e(est.outcome)),
-    ]
+    landing = ""
     if est.has_landing:
         where = geodesy.format_lat_lon(est.landing_lat, est.landing_lon)  # type: ignore[arg-type]
-        rows.append(("Landing", f"{where} ({e(est.landing_basis)})"))
-    if est.extra.get("waters"):
-        rows.append(("Waters", e(est.extra["waters"])))
-    if est.landing_statement:
-        rows.append(("Statement", e(est.landing_statement)))
-    url = _safe_url(est.source_url)
-    rows.append(
-        ("Source", f'<a href="{url}" target="_blank" rel="noopener">source</a>' if url else e(est.source_url))
-    )
-    body = "".join(
-        f"<tr><th style='text-align:left;padding-right:6px'>{k}</th><td>{v}</td></tr>" for k, v in rows
-    )
-    return f"<table style='font-size:12px'>{body}</table>"
+        landing = f"{where} ({t(est.landing_basis)})"
+    url = est.source_url.strip()
+    web = url if url.lower().startswith(("http://", "https://")) else ""
+    values = [
+        f"{t(est.event_id)} ({est.date.isoformat()}{when})",
+        f"{t(est.missile)} ({t(est.missile_class)})",
+        t(est.estimate_by),
+        t(est.site),
+        _fmt(est.range_km, " km"),
+        _fmt(est.apogee_km, " km"),
+        _fmt(est.flight_min, " min", flight_digits),
+        _fmt(est.bearing_deg, "°"),
+        t(est.outcome),
+        landing,
+        t(est.extra.get("waters") or ""),
+        t(est.landing_statement),
+        "source" if web else t(est.source_url),
+    ]
+    return values, t(web)
 
 
-#: Coordinates in the GeoJSON layers are rounded to this many decimals (1e-4 degrees is about 11 m).
-_DIGITS = 4
+class _Strings:
+    """A table of the distinct texts of the launches' data: features hold indices into it."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        return self.index.setdefault(text, len(self.index))
+
+    def table(self) -> list[str]:
+        return list(self.index)
+
+
+class LaunchLayers(folium.MacroElement):
+    """Trajectories, landing points and launch sites, drawn by the browser from one compact data literal.
+
+    The data (``this.data``, :func:`trajmap.escape.script_json`) holds a table of texts ``s`` and two
+    GeoJSON FeatureCollections: ``lines`` (one LineString per estimate with a landing point; properties
+    ``color``, ``reported``, ``selected``, ``t`` the tooltip's text index, ``r`` the popup's text indices
+    in :data:`POPUP_LABELS` order, -1 for a row left out, ``u`` the source URL's index or -1) and
+    ``sites`` (``t``: the site's name). Landing points are the lines' last points, sharing their
+    properties, so a landing opens its trajectory's popup with no second copy of it.
+
+    The script builds every tooltip and popup with DOM nodes and ``textContent``: no text of the data is
+    ever read as HTML; a link's address is set only when it is http(s). Only fixed code, class names and
+    labels are in the template.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (group) {
+            var data = {{ this.data }}, K = {{ this.scale|tojson }};
+            var S = data.s, LABELS = {{ this.labels }}, N_SOURCE = LABELS.length - 1;
+            function text(tag, value) {
+                var el = document.createElement(tag);
+                el.textContent = value;
+                return el;
+            }
+            function tooltip(suffix) {
+                return function (layer) {
+                    var p = layer.feature.properties;
+                    return text("span", S[p.t] + (suffix ? suffix(p) : ""));
+                };
+            }
+            function popup(layer) {
+                var p = layer.feature.properties, table = document.createElement("table");
+                table.style.fontSize = "12px";
+                p.r.forEach(function (i, k) {
+                    if (i < 0) return;
+                    var row = table.insertRow(-1), th = text("th", LABELS[k]);
+                    var td = document.createElement("td");
+                    th.style.textAlign = "left";
+                    th.style.paddingRight = "6px";
+                    row.appendChild(th);
+                    row.appendChild(td);
+                    var url = k === N_SOURCE && p.u >= 0 ? S[p.u] : "";
+                    if (/^https?:[/][/]/i.test(url)) {
+                        var a = text("a", S[i]);
+                        a.href = url;
+                        a.target = "_blank";
+                        a.rel = "noopener";
+                        td.appendChild(a);
+                    } else {
+                        td.textContent = S[i];
+                    }
+                });
+                return table;
+            }
+            var tipOptions = {className: "trajmap-tooltip"};
+            var popupOptions = {maxWidth: 360, className: "trajmap-popup"};
+            var lines = L.geoJSON(data.lines, {
+                style: function (f) {
+                    var p = f.properties;
+                    return {
+                        color: p.color,
+                        weight: (p.selected ? 4 : 2) * K,
+                        opacity: p.selected ? 0.95 : 0.7,
+                        dashArray: p.reported || p.selected ? null : "6 4",
+                        className: {{ this.trajectory_class|tojson }}
+                    };
+                }
+            });
+            var ends = {type: "FeatureCollection", features: data.lines.features.map(function (f) {
+                var c = f.geometry.coordinates;
+                return {type: "Feature", id: f.id, properties: f.properties,
+                        geometry: {type: "Point", coordinates: c[c.length - 1]}};
+            })};
+            var landings = L.geoJSON(ends, {
+                pointToLayer: function (f, latlng) {
+                    var p = f.properties;
+                    return L.circleMarker(latlng, {
+                        radius: (p.selected ? 6 : 4) * K,
+                        color: p.color,
+                        weight: 2 * K,
+                        fill: true,
+                        fillColor: p.reported ? p.color : "#ffffff",
+                        fillOpacity: p.reported ? 0.9 : 0.6,
+                        className: {{ this.landing_class|tojson }}
+                    });
+                }
+            });
+            var sites = L.geoJSON(data.sites, {
+                pointToLayer: function (f, latlng) {
+                    return L.circleMarker(latlng, {
+                        radius: 4 * K, color: "#222222", weight: K, fill: true, fillColor: "#ffffff",
+                        fillOpacity: 1.0, className: {{ this.site_class|tojson }}
+                    });
+                }
+            });
+            lines.bindTooltip(tooltip(), tipOptions).bindPopup(popup, popupOptions);
+            landings.bindTooltip(tooltip(function (p) {
+                return p.reported ? {{ this.reported_suffix|tojson }} : {{ this.derived_suffix|tojson }};
+            }), tipOptions).bindPopup(popup, popupOptions);
+            sites.bindTooltip(tooltip(), tipOptions);
+            lines.addTo(group);
+            landings.addTo(group);
+            sites.addTo(group);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, data: dict[str, Any] | str) -> None:
+        super().__init__()
+        self._name = "LaunchLayers"
+        self.data = data if isinstance(data, str) else encode_launches(data)
+        self.labels = script_json(list(POPUP_LABELS))
+        self.trajectory_class = TRAJECTORY_CLASS
+        self.landing_class = LANDING_CLASS
+        self.site_class = SITE_CLASS
+        #: line widths and marker radii are multiplied by this (presentation mode: :func:`maps.scale_strokes`)
+        self.scale = 1.0
+        self.reported_suffix = " — reported landing"
+        self.derived_suffix = " — landing derived from bearing and range"
+
+
+def encode_launches(data: dict[str, Any]) -> str:
+    """:func:`launches_data` as the JSON literal the map's script holds (:func:`trajmap.escape.script_json`,
+    compact): encode once and reuse it, the page does per filter state."""
+    return script_json(data, compact=True)
+
+
+def launches_data(
+    df: pd.DataFrame, *, selected_event: str | None = None, tol_km: float = 0.5
+) -> dict[str, Any]:
+    """The data :class:`LaunchLayers` draws (see there): texts once each, paths with as few points as
+    the map needs (:func:`trajmap.geodesy.display_paths`), coordinates rounded to 4 decimals (~11 m).
+
+    Trajectories are coloured by class; the selected event's come last (drawn on top). Longitudes are
+    unrolled from each site, so a trajectory over the antimeridian is one curve on the map, and its
+    landing point sits at the curve's end.
+    """
+    ests = list(estimates(df))
+    strings = _Strings()
+    sites: dict[str, LaunchEstimate] = {}
+    for est in ests:
+        sites.setdefault(est.site, est)
+    site_features = [
+        _feature(i, _point(est.site_lat, est.site_lon), t=strings(shown_text(f"launch site: {site}")))
+        for i, (site, est) in enumerate(sorted(sites.items()))
+    ]
+    landed = [est for est in ests if est.landing_lat is not None and est.landing_lon is not None]
+    landed.sort(key=lambda est: est.event_id == selected_event)  # the selected event's on top
+    lats, lons, starts = geodesy.display_paths(
+        [e.site_lat for e in landed],
+        [e.site_lon for e in landed],
+        [e.landing_lat for e in landed],  # type: ignore[misc]  # landed: both are set
+        [e.landing_lon for e in landed],  # type: ignore[misc]
+        tol_km=tol_km,
+    )
+    coords = np.column_stack([np.round(lons, _DIGITS), np.round(lats, _DIGITS)]).tolist()
+    lines = []
+    for i, est in enumerate(landed):
+        values, url = popup_rows(est)
+        rows = [
+            -1 if (not v and label in _OPTIONAL) else strings(v)
+            for label, v in zip(POPUP_LABELS, values, strict=True)
+        ]
+        lines.append(
+            _feature(
+                i,
+                {"type": "LineString", "coordinates": coords[starts[i] : starts[i + 1]]},
+                color=CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
+                reported=est.landing_basis == "reported",
+                selected=est.event_id == selected_event,
+                t=strings(shown_text(f"{est.date} {est.missile} ({est.estimate_by})")),
+                r=rows,
+                u=strings(url) if url else -1,
+            )
+        )
+    return {
+        "s": strings.table(),
+        "lines": {"type": "FeatureCollection", "features": lines},
+        "sites": {"type": "FeatureCollection", "features": site_features},
+    }
 
 
 def _feature(fid: int, geometry: dict[str, Any], **properties: object) -> dict[str, Any]:
     return {"type": "Feature", "id": fid, "geometry": geometry, "properties": properties}
 
 
-def _lon_lat(points: Sequence[tuple[float, float]]) -> list[list[float]]:
-    return [[round(lon, _DIGITS), round(lat, _DIGITS)] for lat, lon in points]
-
-
-def _trajectory_style(feature: dict[str, Any]) -> dict[str, Any]:
-    p = feature["properties"]
-    return {
-        "color": p["color"],
-        "weight": 4 if p["selected"] else 2,
-        "opacity": 0.95 if p["selected"] else 0.7,
-        "dashArray": None if p["reported"] or p["selected"] else "6 4",
-        "className": TRAJECTORY_CLASS,
-    }
-
-
-def _landing_style(feature: dict[str, Any]) -> dict[str, Any]:
-    p = feature["properties"]
-    return {
-        "radius": 6 if p["selected"] else 4,
-        "color": p["color"],
-        "weight": 2,
-        "fill": True,
-        "fillColor": p["color"] if p["reported"] else "#ffffff",
-        "fillOpacity": 0.9 if p["reported"] else 0.6,
-        "className": LANDING_CLASS,
-    }
-
-
-def _site_style(_feature: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "radius": 4,
-        "color": "#222222",
-        "weight": 1,
-        "fill": True,
-        "fillColor": "#ffffff",
-        "fillOpacity": 1.0,
-        "className": SITE_CLASS,
-    }
-
-
-def _geojson(
-    features: list[dict[str, Any]],
-    style: Callable[[dict[str, Any]], dict[str, Any]],
-    *,
-    name: str,
-    popup: bool,
-    points: bool,
-) -> folium.GeoJson:
-    """One layer of ``features``; tooltip and popup show the (escaped) ``tooltip`` / ``popup`` properties."""
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=name,
-        control=False,
-        style_function=style,
-        marker=folium.CircleMarker() if points else None,
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False, class_name="trajmap-tooltip"),
-        popup=(
-            folium.GeoJsonPopup(
-                ["popup"], labels=False, localize=False, class_name="trajmap-popup", max_width=360
-            )
-            if popup
-            else None
-        ),
-    )
-
-
-class _PopupOf(folium.MacroElement):
-    """Binds to its parent GeoJSON layer the popup of the feature with the same id in ``source``.
-
-    The landing points open their trajectory's popup, so each popup's HTML travels once, in ``source``'s
-    features (escaped there); only layer names and fixed options enter this script.
-    """
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.bindPopup(function (layer) {
-            let div = L.DomUtil.create("div");
-            {{ this.source.get_name() }}.eachLayer(function (other) {
-                if (other.feature.id === layer.feature.id) div.innerHTML = other.feature.properties.popup;
-            });
-            return div;
-        }, {{ this.options | tojavascript }});
-        {% endmacro %}"""
-    )
-
-    def __init__(self, source: folium.GeoJson, **options: Any) -> None:
-        super().__init__()
-        self._name = "PopupOf"
-        self.source = source
-        self.options = options
+def _point(lat: float, lon: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [round(lon, _DIGITS), round(lat, _DIGITS)]}
 
 
 def launches_layer(
     df: pd.DataFrame,
     *,
     selected_event: str | None = None,
-    step_km: float = 25.0,
     name: str = "Launches",
 ) -> folium.FeatureGroup:
     """Sites, geodesic trajectories (one line per estimate with a landing point) and landing points.
 
-    Drawn as three :class:`folium.GeoJson` layers (trajectories, landing points, sites) whatever the number
-    of launches: the map's script does not grow by a template per element, only by the features' data.
-    Each feature carries its style inputs (class colour, reported or derived, selected) and its tooltip and
-    popup as HTML already escaped (:func:`html_text`, :func:`estimate_popup_html`): the layers' tooltips and
-    popups insert them as HTML. A landing point opens its trajectory's popup (one copy of the HTML).
-    Trajectories are coloured by class; the selected event's are drawn thicker and on top. Landing points
-    are filled when reported and hollow when derived from site, bearing and range. Longitudes are unrolled
-    from each site (:func:`geodesy.path`), so a trajectory over the antimeridian draws as one curve on the
-    map, and its landing point sits at the curve's end.
+    One :class:`LaunchLayers` element whatever the number of launches: the map's script grows only by the
+    data (:func:`launches_data`), and the browser builds the three layers, their tooltips and popups
+    from it. Trajectories are coloured by class, the selected event's thicker and on top; landing points
+    are filled when reported and hollow when derived from site, bearing and range.
     """
-    ests = list(estimates(df))
-    sites: dict[str, LaunchEstimate] = {}
-    for est in ests:
-        sites.setdefault(est.site, est)
-    site_features = [
-        _feature(
-            i,
-            {"type": "Point", "coordinates": _lon_lat([(est.site_lat, est.site_lon)])[0]},
-            tooltip=html_text(f"launch site: {site}"),
-        )
-        for i, (site, est) in enumerate(sorted(sites.items()))
-    ]
-    landed = [est for est in ests if est.landing_lat is not None and est.landing_lon is not None]
-    landed.sort(key=lambda est: est.event_id == selected_event)  # the selected event's on top
-    lines: list[dict[str, Any]] = []
-    landings: list[dict[str, Any]] = []
-    for i, est in enumerate(landed):
-        path = geodesy.path(est.site_lat, est.site_lon, est.landing_lat, est.landing_lon, step_km)  # type: ignore[arg-type]
-        reported = est.landing_basis == "reported"
-        style = {
-            "color": CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
-            "reported": reported,
-            "selected": est.event_id == selected_event,
-        }
-        label = html_text(f"{est.date} {est.missile} ({est.estimate_by})")
-        popup = estimate_popup_html(est)
-        coords = _lon_lat(path)
-        lines.append(
-            _feature(i, {"type": "LineString", "coordinates": coords}, **style, tooltip=label, popup=popup)
-        )
-        how = " — reported landing" if reported else " — landing derived from bearing and range"
-        landings.append(
-            _feature(i, {"type": "Point", "coordinates": coords[-1]}, **style, tooltip=label + how)
-        )
+    return launches_layer_of(encode_launches(launches_data(df, selected_event=selected_event)), name=name)
+
+
+def launches_layer_of(encoded: str, *, name: str = "Launches") -> folium.FeatureGroup:
+    """:func:`launches_layer` from data already encoded (:func:`encode_launches`)."""
     fg = folium.FeatureGroup(name=name)
-    if lines:
-        paths = _geojson(lines, _trajectory_style, name="Trajectories", popup=True, points=False)
-        points = _geojson(landings, _landing_style, name="Landing points", popup=False, points=True)
-        _PopupOf(paths, max_width=360, class_name="trajmap-popup").add_to(points)
-        paths.add_to(fg)
-        points.add_to(fg)
-    if site_features:
-        _geojson(site_features, _site_style, name="Launch sites", popup=False, points=True).add_to(fg)
+    LaunchLayers(encoded).add_to(fg)
     return fg
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Template
 
 from trajmap import geodesy
@@ -13,33 +14,35 @@ from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_HTML
 from trajmap.escape import html_text
 from trajmap.maps.base import drawing_only
 from trajmap.maps.rings import ring_label
+from trajmap.maps.static import ReferenceLayer
 
-__all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_layer", "footprint_layer", "legend"]
+__all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_drawing", "eez_layer", "footprint_layer", "legend"]
 
 
 EEZ_ATTRIBUTION = EEZ_ATTRIBUTION_HTML
 
 
-def eez_layer(overlay: dict[str, Any], *, name: str = "EEZ boundaries") -> folium.GeoJson:
+def eez_layer(overlay: dict[str, Any], *, url: str | None = None) -> ReferenceLayer:
     """The simplified EEZ overlay (:func:`trajmap.zones.eez_overlay_geojson`), filled by sovereign.
 
-    Joint regimes and overlapping claims have their own colours and dashed outlines.
+    Joint regimes and overlapping claims have their own colours and dashed outlines. Drawn above the
+    basemap and below the launches; it takes no click or hover. With ``url`` (where the app serves
+    :func:`eez_drawing` of the same overlay) the map fetches it; without it the data is inlined.
     """
-
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        p = feature["properties"]
-        return {
-            "color": p.get("fill", "#7f7f7f"),
-            "weight": 1.2,
-            "fillColor": p.get("fill", "#7f7f7f"),
-            "fillOpacity": 0.06 if not p.get("dashed") else 0.2,
-            "dashArray": "5 4" if p.get("dashed") else None,
-            "interactive": False,
-        }
-
-    return folium.GeoJson(
-        drawing_only(overlay, keep=("fill", "dashed")), name=name, style_function=style, control=False
+    return ReferenceLayer(
+        None if url else eez_drawing(overlay),
+        url=url,
+        style={"color": "#7f7f7f", "weight": 1.2, "fillColor": "#7f7f7f", "fillOpacity": 0.06},
+        style_by={"fill": ["color", "fillColor"], "dashed": {"dashArray": "5 4", "fillOpacity": 0.2}},
+        pane="trajmapEez",
+        z_index=350,
+        name="EezLayer",
     )
+
+
+def eez_drawing(overlay: dict[str, Any]) -> dict[str, Any]:
+    """What the EEZ layer draws (and what its served file holds): geometry, fill colour, dashed."""
+    return drawing_only(overlay, keep=("fill", "dashed"))
 
 
 class Legend(folium.MacroElement):
@@ -118,8 +121,11 @@ def footprint_layer(
     r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
     n = 24
     bearings = [b0 + (b1 - b0) * i / n for i in range(n + 1)]
-    outer = [geodesy.destination(site_lat, site_lon, b, r1) for b in bearings]
-    inner = [geodesy.destination(site_lat, site_lon, b, r0) for b in reversed(bearings)]
+    # both edges in one vectorised call (PROJ), not a geodesic per vertex
+    az = np.array([*bearings, *reversed(bearings)])
+    lats, lons = geodesy.destinations(site_lat, site_lon, az, np.repeat([r1, r0], n + 1))
+    outer = list(zip(lats[: n + 1].tolist(), lons[: n + 1].tolist(), strict=True))
+    inner = list(zip(lats[n + 1 :].tolist(), lons[n + 1 :].tolist(), strict=True))
     ring = geodesy.shift_to_world([*outer, *inner, outer[0]], site_lon)
     # keep the ring continuous: unroll each vertex next to its predecessor
     unrolled = [ring[0]]

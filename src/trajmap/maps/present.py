@@ -1,8 +1,9 @@
 """Presentation mode for maps: thicker lines and larger markers, for a projector.
 
 :func:`scale_strokes` scales, in place, every line width and marker radius (in pixels) of built map elements:
-the options of vector layers (``PolyLine``, ``Polygon``, ``CircleMarker``) and the styles that
-``GeoJson`` layers compute per feature. ``folium.Circle`` radii are metres on the ground and stay as they are.
+the options of vector layers (``PolyLine``, ``Polygon``, ``CircleMarker``), the styles that
+``GeoJson`` layers compute per feature, and the scale the launches' script (:class:`LaunchLayers`) draws with.
+``folium.Circle`` radii are metres on the ground and stay as they are.
 Built maps are changed after the fact, so the builders keep one job each and take no presentation options.
 
 >>> import folium
@@ -19,6 +20,8 @@ from typing import Any
 
 import folium
 from branca.element import Element
+
+from trajmap.maps.launches import LaunchLayers
 
 __all__ = ["scale_strokes"]
 
@@ -41,7 +44,9 @@ def _wrap(style_function: Callable[[dict[str, Any]], dict[str, Any]], scale: flo
 
 
 def _scale_one(el: Element, scale: float) -> None:
-    if isinstance(el, folium.GeoJson):
+    if isinstance(el, LaunchLayers):
+        el.scale = float(el.scale) * scale
+    elif isinstance(el, folium.GeoJson):
         marker = getattr(el, "marker", None)
         pixel_radius = not isinstance(marker, folium.Circle)
         if marker is not None and pixel_radius:

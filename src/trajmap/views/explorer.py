@@ -211,6 +211,17 @@ class ExplorerView:
     classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
     bands: tuple[RangeBand, ...] = ()  #: where the selected launch may have come down, bearing unknown
 
+    @functools.cached_property
+    def launch_data(self) -> str:
+        """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
+        return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
+
+    @functools.cached_property
+    def timeline_spec(self) -> dict[str, Any]:
+        """:func:`timeline_chart` of this view as a Vega-Lite spec, built (and validated) once per view."""
+        spec: dict[str, Any] = timeline_chart(self.events, self.selected).to_dict()
+        return spec
+
 
 @dataclass(frozen=True, slots=True)
 class RangeBand:
@@ -472,8 +483,15 @@ def explorer_map(
     basemap: str,
     land: dict[str, Any] | None,
     eez: dict[str, Any] | None,
+    land_url: str | None = None,
+    eez_url: str | None = None,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The stable base map and the layers that change with the view, new objects on every call.
+
+    ``land_url`` and ``eez_url`` are where the app serves the basemap's land and the EEZ overlay
+    (:func:`trajmap.maps.write_layer` of :func:`trajmap.maps.land_drawing` and
+    :func:`trajmap.maps.eez_drawing`): the map then fetches them once (the browser caches them) instead
+    of carrying them on every rerun. None inlines them.
 
     Footprints, bands and rings never take a click or a hover (``interactive: false``), and they come
     before the launches, so the launches stay on top and a landing point inside a ring opens its popup.
@@ -481,7 +499,8 @@ def explorer_map(
     base = maps.base_map(
         basemap=basemap,
         land_geojson=land,
-        overlays=[maps.eez_layer(eez)] if eez is not None else [],
+        land_url=land_url,
+        overlays=[maps.eez_layer(eez, url=eez_url)] if eez is not None else [],
         attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
     )
     maps.legend(view.classes, eez).add_to(base)
@@ -505,13 +524,14 @@ def explorer_map(
     if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach
         groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach"))
-    groups.append(maps.launches_layer(view.shown, selected_event=view.selected))
+    groups.append(maps.launches_layer_of(view.launch_data))
     return base, groups
 
 
 def map_document(view: ExplorerView, **kwargs: Any) -> folium.Map:
-    """One map holding the base and every layer of :func:`explorer_map`: for the HTML export."""
-    full, groups = explorer_map(view, **kwargs)
+    """One map holding the base and every layer of :func:`explorer_map`: for the HTML export, so the
+    reference layers are inlined (any ``land_url`` / ``eez_url`` is ignored) and the file opens from disk."""
+    full, groups = explorer_map(view, **{**kwargs, "land_url": None, "eez_url": None})
     for g in groups:
         g.add_to(full)
     return full

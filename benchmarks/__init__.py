@@ -1,0 +1,1 @@
+"""trajmap's benchmarks: ``python -m benchmarks`` (see benchmarks/README.md)."""

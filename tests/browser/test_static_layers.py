@@ -1,0 +1,51 @@
+"""The Explorer in Chromium, offline: the basemap and the EEZ overlay come from the app's static files (by
+URL, content-hashed), and a landing point's popup, built in the browser, shows a hostile record as text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from trajmap import maps
+
+from .conftest import ROOT, start_server, stop_server
+
+pytestmark = pytest.mark.browser
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_explorer_draws_static_reference_layers_and_a_popup_shows_hostile_text(browser, tmp_path: Path, page):
+    pg, log = page
+    served: list[tuple[str, int]] = []
+    pg.on("response", lambda r: served.append((r.url, r.status)) if maps.LAYERS_URL in r.url else None)
+    server = start_server(tmp_path, TRAJMAP_LAUNCHES=str(ROOT / "tests" / "fixtures" / "hostile.csv"))
+    try:
+        pg.goto(f"{server.url}/?eez=1")
+        fr = pg.frame_locator(MAP)
+        fr.locator("path.trajmap-trajectory").first.wait_for(timeout=90_000)
+        fr.locator(".leaflet-trajmapBasemap-pane path").first.wait_for(state="attached", timeout=30_000)
+        fr.locator(".leaflet-trajmapEez-pane path").first.wait_for(state="attached", timeout=30_000)
+        names = sorted(re.sub(r".*/", "", u) for u, status in served if status == 200)
+        assert [n.split("-")[0] for n in names] == ["eez", "land"], served
+        assert all(re.fullmatch(r"(eez|land)-[0-9a-f]{16}\.geojson", n) for n in names)
+        # the hostile launch is the selected one, drawn last (on top): its landing point's popup
+        pg.locator("h3", has_text=HOSTILE).first.wait_for(timeout=30_000)
+        fr.locator("path.trajmap-landing").last.click(force=True)
+        popup = fr.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=10_000)
+        text = popup.inner_text()
+        assert HOSTILE in text or "<script>" in text  # shown as given
+        for label in ("Event", "Missile", "Estimate by", "Site", "Range", "Outcome", "Landing", "Source"):
+            assert label in text
+        assert fr.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+        for href in fr.locator(".leaflet-popup-content a").evaluate_all("as => as.map(a => a.href)"):
+            assert href.startswith(("http://", "https://")), href
+        pg.wait_for_timeout(1000)
+        assert log.dialogs == []
+        assert log.errors == [], log.errors
+        assert log.outside == [], log.outside[:5]
+    finally:
+        stop_server(server)

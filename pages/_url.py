@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
 from trajmap.escape import markdown_text
-from trajmap.viewstate import ViewState
+
+#: A page's view as its decoder returns it (a :class:`trajmap.viewstate.ViewState` for most pages).
+State = TypeVar("State")
 
 
-def read_once(page: str, decode: Callable[[dict[str, str]], tuple[ViewState, list[str]]]) -> ViewState | None:
+def read_once(page: str, decode: Callable[[dict[str, str]], tuple[State, list[str]]]) -> State | None:
     """The page's view from the URL on the session's first run of ``page``, else None.
 
     ``decode`` turns the query parameters into a view and notices (:func:`trajmap.viewstate.decode` with

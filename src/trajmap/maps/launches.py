@@ -9,6 +9,7 @@ few layers, not one folium element each; markers are SVG circle markers (no ``fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -24,7 +25,10 @@ __all__ = [
     "LANDING_CLASS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
+    "LaunchFeatures",
     "estimate_popup_html",
+    "launch_features",
+    "launch_geojson",
     "launches_layer",
     "point_marker",
 ]
@@ -180,36 +184,43 @@ class _PopupOf(folium.MacroElement):
         self.options = options
 
 
-def launches_layer(
+@dataclass(frozen=True, slots=True)
+class LaunchFeatures:
+    """The launches as GeoJSON features: ``lines`` (one geodesic trajectory per estimate with a landing
+    point), ``landings`` (its landing point, same ``id``) and ``sites`` (one per launch site)."""
+
+    lines: list[dict[str, Any]]
+    landings: list[dict[str, Any]]
+    sites: list[dict[str, Any]]
+
+
+def launch_features(
     df: pd.DataFrame,
     *,
     selected_event: str | None = None,
     step_km: float = 25.0,
-    name: str = "Launches",
-) -> folium.FeatureGroup:
-    """Sites, geodesic trajectories (one line per estimate with a landing point) and landing points.
+    properties: Callable[[LaunchEstimate], dict[str, Any]] | None = None,
+) -> LaunchFeatures:
+    """The features :func:`launches_layer` draws, for other map elements to reuse.
 
-    Drawn as three :class:`folium.GeoJson` layers (trajectories, landing points, sites) whatever the number
-    of launches: the map's script does not grow by a template per element, only by the features' data.
-    Each feature carries its style inputs (class colour, reported or derived, selected) and its tooltip and
-    popup as HTML already escaped (:func:`html_text`, :func:`estimate_popup_html`): the layers' tooltips and
-    popups insert them as HTML. A landing point opens its trajectory's popup (one copy of the HTML).
-    Trajectories are coloured by class; the selected event's are drawn thicker and on top. Landing points
-    are filled when reported and hollow when derived from site, bearing and range. Longitudes are unrolled
-    from each site (:func:`geodesy.path`), so a trajectory over the antimeridian draws as one curve on the
-    map, and its landing point sits at the curve's end.
+    Each trajectory and landing point carries its style inputs (``color`` of its class, ``reported``,
+    ``selected``), its ``tooltip`` and (trajectories) its ``popup`` as HTML already escaped
+    (:func:`html_text`, :func:`estimate_popup_html`), and whatever ``properties(estimate)`` adds (numbers
+    and fixed words only: the layers show ``tooltip`` and ``popup`` alone). The selected event's come last
+    (drawn on top). Longitudes are unrolled from each site (:func:`geodesy.path`), so a trajectory over the
+    antimeridian is one continuous line and its landing point sits at the line's end.
     """
     ests = list(estimates(df))
-    sites: dict[str, LaunchEstimate] = {}
+    by_site: dict[str, LaunchEstimate] = {}
     for est in ests:
-        sites.setdefault(est.site, est)
-    site_features = [
+        by_site.setdefault(est.site, est)
+    sites = [
         _feature(
             i,
             {"type": "Point", "coordinates": _lon_lat([(est.site_lat, est.site_lon)])[0]},
             tooltip=html_text(f"launch site: {site}"),
         )
-        for i, (site, est) in enumerate(sorted(sites.items()))
+        for i, (site, est) in enumerate(sorted(by_site.items()))
     ]
     landed = [est for est in ests if est.landing_lat is not None and est.landing_lon is not None]
     landed.sort(key=lambda est: est.event_id == selected_event)  # the selected event's on top
@@ -222,6 +233,7 @@ def launches_layer(
             "color": CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
             "reported": reported,
             "selected": est.event_id == selected_event,
+            **(properties(est) if properties is not None else {}),
         }
         label = html_text(f"{est.date} {est.missile} ({est.estimate_by})")
         popup = estimate_popup_html(est)
@@ -233,15 +245,45 @@ def launches_layer(
         landings.append(
             _feature(i, {"type": "Point", "coordinates": coords[-1]}, **style, tooltip=label + how)
         )
-    fg = folium.FeatureGroup(name=name)
-    if lines:
-        paths = _geojson(lines, _trajectory_style, name="Trajectories", popup=True, points=False)
-        points = _geojson(landings, _landing_style, name="Landing points", popup=False, points=True)
+    return LaunchFeatures(lines, landings, sites)
+
+
+def launch_geojson(
+    features: LaunchFeatures,
+) -> tuple[folium.GeoJson | None, folium.GeoJson | None, folium.GeoJson | None]:
+    """The (trajectories, landing points, sites) layers of ``features``, None where there are none.
+
+    A landing point opens its trajectory's popup (one copy of the HTML, in the trajectory's feature).
+    """
+    paths = points = sites = None
+    if features.lines:
+        paths = _geojson(features.lines, _trajectory_style, name="Trajectories", popup=True, points=False)
+        points = _geojson(features.landings, _landing_style, name="Landing points", popup=False, points=True)
         _PopupOf(paths, max_width=360, class_name="trajmap-popup").add_to(points)
-        paths.add_to(fg)
-        points.add_to(fg)
-    if site_features:
-        _geojson(site_features, _site_style, name="Launch sites", popup=False, points=True).add_to(fg)
+    if features.sites:
+        sites = _geojson(features.sites, _site_style, name="Launch sites", popup=False, points=True)
+    return paths, points, sites
+
+
+def launches_layer(
+    df: pd.DataFrame,
+    *,
+    selected_event: str | None = None,
+    step_km: float = 25.0,
+    name: str = "Launches",
+) -> folium.FeatureGroup:
+    """Sites, geodesic trajectories (one line per estimate with a landing point) and landing points.
+
+    Drawn as three :class:`folium.GeoJson` layers (trajectories, landing points, sites) whatever the number
+    of launches: the map's script does not grow by a template per element, only by the features' data
+    (:func:`launch_features` says what each feature carries). Trajectories are coloured by class; the
+    selected event's are drawn thicker and on top. Landing points are filled when reported and hollow when
+    derived from site, bearing and range. A landing point opens its trajectory's popup.
+    """
+    fg = folium.FeatureGroup(name=name)
+    for layer in launch_geojson(launch_features(df, selected_event=selected_event, step_km=step_km)):
+        if layer is not None:
+            layer.add_to(fg)
     return fg
 
 

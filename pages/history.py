@@ -31,7 +31,7 @@ if dataset_notice:
 url_state = _url.read_once("history", lambda params: hv.decode_url(params, launches))
 if url_state is not None:
     st.session_state["history_classes"] = list(url_state.classes)
-    st.session_state["history_year"] = url_state.year
+    st.session_state["history_year"] = url_state.year or 0
 _url.show_notices("history", messages)
 
 record_text = dataset.record_info().text
@@ -40,15 +40,16 @@ with st.sidebar:
     st.caption(md(f"{dv.CHOICES[_cache.dataset_choice()]}. {record_text}."))
     classes = st.multiselect("Class", filters.choices(launches, "class"), key="history_classes")
 
-state = hv.HistoryState(year=st.session_state.get("history_year"), classes=tuple(classes))
+# the year picker's 0 is "the first year": the map opens there and the link carries no year
+state = hv.HistoryState(year=st.session_state.get("history_year") or None, classes=tuple(classes))
 view = hv.history_view(launches, state, record_text=record_text)
 years = [f.year for f in view.frames]
-st.session_state["history_year"] = view.state.year  # kept within the years of the classes shown
+st.session_state["history_year"] = view.state.year or 0  # kept within the years of the classes shown
 with st.sidebar:
     st.selectbox(
         "Open the map at",
-        [None, *years],
-        format_func=lambda y: f"the first year ({years[0]})" if y is None and years else str(y),
+        [0, *years],
+        format_func=lambda y: str(y) if y else f"the first year ({years[0] if years else 'none'})",
         key="history_year",
         help="The map opens paused at this year; press play on the map to run the years from there.",
     )

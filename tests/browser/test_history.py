@@ -14,17 +14,12 @@ PATHS = f"path.{maps.TRAJECTORY_CLASS}"
 
 
 def _drawn(fr) -> tuple[str, int, int, int]:
-    """The year on the map, and how many trajectories are drawn, in full colour and faded."""
-    box = fr.locator(".trajmap-time")
+    """The year on the map, and how many trajectories are drawn: all, in full colour, and faded."""
     return (
-        (
-            fr.locator(".trajmap-time-year").inner_text(),
-            fr.locator(PATHS).count(),
-            fr.locator(f"{PATHS}.{maps.CURRENT_CLASS}").count(),
-            fr.locator(f"{PATHS}.{maps.EARLIER_CLASS}").count(),
-        )
-        if box.count()
-        else ("", -1, -1, -1)
+        fr.locator(".trajmap-time-year").inner_text(),
+        fr.locator(PATHS).count(),
+        fr.locator(f"{PATHS}.{maps.CURRENT_CLASS}").count(),
+        fr.locator(f"{PATHS}.{maps.EARLIER_CLASS}").count(),
     )
 
 

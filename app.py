@@ -22,6 +22,7 @@ pages = [
     st.Page("pages/explorer.py", title="Explorer", icon=":material/map:", default=True),
     st.Page("pages/reach.py", title="Reach", icon=":material/radar:", url_path="reach"),
     st.Page("pages/profile.py", title="Flight profile", icon=":material/show_chart:", url_path="profile"),
+    st.Page("pages/history.py", title="Over time", icon=":material/timeline:", url_path="history"),
     st.Page("pages/whatif.py", title="What if", icon=":material/rocket_launch:", url_path="whatif"),
     st.Page("pages/lessons.py", title="Lessons", icon=":material/school:", url_path="lessons"),
     st.Page("pages/data.py", title="Data", icon=":material/database:", url_path="data"),

@@ -4,6 +4,7 @@
 - :mod:`trajmap.maps.launches`: sites, trajectories and landing points with their popups and tooltips
 - :mod:`trajmap.maps.rings`: geodesic range rings and their labels
 - :mod:`trajmap.maps.overlays`: the EEZ overlay, the legend, a landing's uncertainty footprint
+- :mod:`trajmap.maps.timeline`: the map over time, played year by year in the browser
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
 - :mod:`trajmap.maps.assets`: Leaflet and jQuery served by the app (offline)
 - :mod:`trajmap.maps.present`: thicker lines and larger markers for presentation mode
@@ -27,10 +28,12 @@ from trajmap.maps.base import (
 from trajmap.maps.basemap import vector_basemap
 from trajmap.maps.launches import (
     LANDING_CLASS,
+    LINE_PROPERTIES,
     POPUP_LABELS,
     SITE_CLASS,
     TRAJECTORY_CLASS,
     LaunchLayers,
+    LineValue,
     encode_launches,
     launches_data,
     launches_layer,
@@ -42,21 +45,28 @@ from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_laye
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import reach_footprint_layer, ring_label, ring_layer
 from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
+from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
 __all__ = [
     "BASEMAPS",
     "CLASS_COLORS",
+    "CURRENT_CLASS",
+    "EARLIER_CLASS",
     "EEZ_ATTRIBUTION",
     "LANDING_CLASS",
     "LAYERS_URL",
+    "LINE_PROPERTIES",
     "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
+    "Frame",
     "LaunchLayers",
     "Legend",
+    "LineValue",
     "LocalMap",
     "ReferenceLayer",
     "TileSpec",
+    "TimePlayer",
     "base_map",
     "drawing_only",
     "eez_drawing",
@@ -81,4 +91,5 @@ __all__ = [
     "vector_basemap",
     "view_for_points",
     "write_layer",
+    "year_data",
 ]

@@ -10,6 +10,7 @@ one fixed template and the data. Record text is carried as plain text and shown 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import folium
@@ -24,10 +25,12 @@ from trajmap.records import LaunchEstimate, estimates
 
 __all__ = [
     "LANDING_CLASS",
+    "LINE_PROPERTIES",
     "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
     "LaunchLayers",
+    "LineValue",
     "encode_launches",
     "launches_data",
     "launches_layer",
@@ -127,7 +130,14 @@ class LaunchLayers(folium.MacroElement):
     The script builds every tooltip and popup with DOM nodes and ``textContent``: no text of the data is
     ever read as HTML; a link's address is set only when it is http(s). Only fixed code, class names and
     labels are in the template.
+
+    Other map elements reach the layers it builds on the parent group, as
+    ``group[DRAWN_KEY] = {lines, landings, sites, scale}`` (Leaflet ``L.GeoJSON`` layers, and the
+    :attr:`scale` they were drawn with): :class:`trajmap.maps.TimePlayer` plays them year by year.
     """
+
+    #: The property of the parent group (a Leaflet ``FeatureGroup``) that holds the layers drawn.
+    DRAWN_KEY = "trajmapLaunches"
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -218,6 +228,7 @@ class LaunchLayers(folium.MacroElement):
             lines.addTo(group);
             landings.addTo(group);
             sites.addTo(group);
+            group[{{ this.drawn_key|tojson }}] = {lines: lines, landings: landings, sites: sites, scale: K};
         })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
@@ -230,6 +241,7 @@ class LaunchLayers(folium.MacroElement):
         self.trajectory_class = TRAJECTORY_CLASS
         self.landing_class = LANDING_CLASS
         self.site_class = SITE_CLASS
+        self.drawn_key = self.DRAWN_KEY
         #: line widths and marker radii are multiplied by this (presentation mode: :func:`maps.scale_strokes`)
         self.scale = 1.0
         self.reported_suffix = " — reported landing"
@@ -242,8 +254,18 @@ def encode_launches(data: dict[str, Any]) -> str:
     return script_json(data, compact=True)
 
 
+#: The properties :func:`launches_data` gives each line itself; a ``properties`` hook may not set them.
+LINE_PROPERTIES = frozenset({"color", "reported", "selected", "t", "r", "u"})
+#: What a ``properties`` hook may return as a value: numbers and flags (text goes in the table of texts).
+LineValue = int | float | bool
+
+
 def launches_data(
-    df: pd.DataFrame, *, selected_event: str | None = None, tol_km: float = 0.5
+    df: pd.DataFrame,
+    *,
+    selected_event: str | None = None,
+    tol_km: float = 0.5,
+    properties: Callable[[LaunchEstimate], Mapping[str, LineValue]] | None = None,
 ) -> dict[str, Any]:
     """The data :class:`LaunchLayers` draws (see there): texts once each, paths with as few points as
     the map needs (:func:`trajmap.geodesy.display_paths`), coordinates rounded to 4 decimals (~11 m).
@@ -251,6 +273,11 @@ def launches_data(
     Trajectories are coloured by class; the selected event's come last (drawn on top). Longitudes are
     unrolled from each site, so a trajectory over the antimeridian is one curve on the map, and its
     landing point sits at the curve's end.
+
+    ``properties(estimate)`` adds its numbers or flags to that estimate's line (and so to its landing
+    point), for other map elements to read (:func:`trajmap.maps.year_data` adds the ``year``). It may
+    not set :data:`LINE_PROPERTIES` (``ValueError``) and its values must be int, float or bool
+    (``TypeError``): no text reaches the data outside the table of texts.
     """
     ests = list(estimates(df))
     strings = _Strings()
@@ -288,6 +315,7 @@ def launches_data(
                 t=strings(shown_text(f"{est.date} {est.missile} ({est.estimate_by})")),
                 r=rows,
                 u=strings(url) if url else -1,
+                **(_extra(properties(est)) if properties is not None else {}),
             )
         )
     return {
@@ -295,6 +323,16 @@ def launches_data(
         "lines": {"type": "FeatureCollection", "features": lines},
         "sites": {"type": "FeatureCollection", "features": site_features},
     }
+
+
+def _extra(props: Mapping[str, LineValue]) -> dict[str, LineValue]:
+    clash = sorted(set(props) & LINE_PROPERTIES)
+    if clash:
+        raise ValueError(f"properties may not set the line's own {clash!r}")
+    for key, value in props.items():
+        if not isinstance(value, int | float | bool):
+            raise TypeError(f"property {key!r} must be an int, float or bool, not {value!r}")
+    return dict(props)
 
 
 def _feature(fid: int, geometry: dict[str, Any], **properties: object) -> dict[str, Any]:

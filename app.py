@@ -4,10 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages import _downloads
 from trajmap import maps
 
 st.set_page_config(page_title="trajmap", page_icon="🛰️", layout="wide")
 maps.install_static(Path(__file__).parent / "static")
+_downloads.install()  # a download built on click works however soon after a rerun it is pressed
 
 # The default page lives at the root URL (Streamlit gives a default page no path of its own): share links
 # to the Explorer are "/?event=...", the other pages "/reach?...", "/profile?...", "/about".

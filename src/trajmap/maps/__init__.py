@@ -23,7 +23,7 @@ from trajmap.maps.launches import (
     point_marker,
 )
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_layer, footprint_layer, legend
-from trajmap.maps.rings import ring_label, ring_layer
+from trajmap.maps.rings import MapFrame, ring_label, ring_layer
 
 __all__ = [
     "BASEMAPS",
@@ -34,6 +34,7 @@ __all__ = [
     "TRAJECTORY_CLASS",
     "Legend",
     "LocalMap",
+    "MapFrame",
     "TileSpec",
     "base_map",
     "drawing_only",

@@ -7,14 +7,57 @@ ring is says its label, written on the map beside it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import folium
+import numpy as np
 
 from trajmap import geodesy
 from trajmap.escape import html_text
 
-__all__ = ["ring_label", "ring_layer"]
+__all__ = ["MapFrame", "ring_label", "ring_layer"]
+
+
+@dataclass(frozen=True, slots=True)
+class MapFrame:
+    """The view a map opens on, for placing labels inside it: centre (lat, lon) in degrees, Web Mercator
+    zoom, and the map's size in CSS pixels. ``right_px`` is a strip along the right edge that a legend
+    covers; ``margin_px`` keeps labels clear of the edges and the corner controls."""
+
+    center: tuple[float, float]
+    zoom: float
+    width_px: float = 900.0
+    height_px: float = 560.0
+    right_px: float = 0.0
+    margin_px: float = 14.0
+
+    def pixel(self, lat: float, lon: float) -> tuple[float, float]:
+        """(x, y) of a point in pixels from the frame's centre (x east, y down); the longitude is taken
+        on the centre's side of the antimeridian."""
+        scale = 256.0 * 2.0**self.zoom
+
+        def merc(la: float) -> float:
+            la = max(-85.0, min(85.0, la))
+            return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+        lon += 360.0 * round((self.center[1] - lon) / 360.0)
+        x = (lon - self.center[1]) / 360.0 * scale
+        y = (merc(self.center[0]) - merc(lat)) / (2 * math.pi) * scale
+        return x, y
+
+    def holds(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether the box from (x0, y0) to (x1, y1), in pixels from the centre, lies inside the frame."""
+        half_w, half_h, m = self.width_px / 2, self.height_px / 2, self.margin_px
+        return (
+            x0 >= -half_w + m and x1 <= half_w - m - self.right_px and y0 >= -half_h + m and y1 <= half_h - m
+        )
+
+
+_LABEL_PX_PER_CHAR = 7.2  # 600 12px sans-serif, a little wide
+_LABEL_LINE_PX = 15.0  # 12px text, line height 1.2, and its shadow
+_LABEL_MAX_PX = 260.0
 
 
 def ring_layer(
@@ -25,6 +68,7 @@ def ring_layer(
     color: str = "#c0392b",
     name: str = "Range rings",
     label_bearing_deg: float | None = 150.0,
+    frame: MapFrame | None = None,
 ) -> folium.FeatureGroup:
     """Geodesic range rings (never ``folium.Circle``), drawn continuously around the centre's meridian.
 
@@ -37,11 +81,15 @@ def ring_layer(
     label_bearing_deg : float or None
         Where each label is written on the map: the ring's point at about this bearing from the centre
         (see :func:`ring_label`); None for no labels.
+    frame : MapFrame or None
+        The view the map opens on: each label goes where it lies inside it (see :func:`ring_label`).
     """
     fg = folium.FeatureGroup(name=name)
     for radius_km, label in radii_km:
         if label_bearing_deg is not None and label:
-            ring_label(lat, lon, radius_km, label, bearing_deg=label_bearing_deg, color=color).add_to(fg)
+            ring_label(
+                lat, lon, radius_km, label, bearing_deg=label_bearing_deg, color=color, frame=frame
+            ).add_to(fg)
         ring, fill = geodesy.ring_display(lat, lon, radius_km)
         line: folium.Polygon | folium.PolyLine = (
             folium.Polygon(
@@ -63,23 +111,37 @@ def ring_label(
     *,
     bearing_deg: float = 150.0,
     color: str = "#c0392b",
+    frame: MapFrame | None = None,
+    within_deg: float = 180.0,
 ) -> folium.Marker:
     """A text label on the ring of ``radius_km`` around (lat, lon), at its point at ``bearing_deg``.
 
     The longitude is unrolled to the centre's side of the antimeridian, as :func:`geodesy.ring_display`
     draws the ring. When that point is beyond 45 degrees of latitude (off a world view for a long ring) and
     the centre is not, the label moves by 30 degrees of bearing at a time to a point that is not.
+
+    With ``frame`` (the view the map opens on), the label goes on the ring's point nearest in bearing to
+    ``bearing_deg`` (and within ``within_deg`` of it: a footprint's label stays on its arc) where its whole
+    text lies inside that view, written to the right of the point or, if only that fits, to its left: a
+    label is never cut by the map's edge or hidden under the legend. When no such point has room in the
+    view, it is placed as without a frame.
     """
-    for b in (bearing_deg, bearing_deg - 30.0, bearing_deg - 60.0, bearing_deg + 30.0, bearing_deg + 60.0):
-        plat, plon = geodesy.destination(lat, lon, b, radius_km)
-        if abs(plat) <= 45.0 or abs(lat) > 45.0:
-            break
-    else:
-        plat, plon = geodesy.destination(lat, lon, bearing_deg, radius_km)
+    plat, plon = _label_point(lat, lon, radius_km, bearing_deg)
+    left = False
+    one_line = _LABEL_PX_PER_CHAR * len(label) + 6.0
+    # a long label (a footprint's odds) wraps in a box of at most _LABEL_MAX_PX
+    lines = 1 if one_line <= _LABEL_MAX_PX else math.ceil(1.2 * one_line / _LABEL_MAX_PX)
+    width = min(one_line, _LABEL_MAX_PX)
+    if frame is not None:
+        placed = _label_in_frame(lat, lon, radius_km, bearing_deg, within_deg, frame, (width, lines))
+        if placed is not None:
+            plat, plon, left = placed
     plon += 360.0 * round((lon - plon) / 360.0)
+    shift = "translate(calc(-100% - 4px),-50%)" if left else "translate(4px,-50%)"
+    wrap = "white-space:nowrap" if lines == 1 else f"white-space:normal;width:{_LABEL_MAX_PX:.0f}px"
     text = (
-        f'<div style="color:{color};font:600 12px/1.2 sans-serif;white-space:nowrap;'
-        'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:translate(4px,-50%)">'
+        f'<div style="color:{color};font:600 12px/1.2 sans-serif;{wrap};'
+        f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:{shift}">'
         f"{html_text(label)}</div>"
     )
     return folium.Marker(
@@ -88,3 +150,37 @@ def ring_label(
         interactive=False,
         keyboard=False,
     )
+
+
+def _label_point(lat: float, lon: float, radius_km: float, bearing_deg: float) -> tuple[float, float]:
+    for b in (bearing_deg, bearing_deg - 30.0, bearing_deg - 60.0, bearing_deg + 30.0, bearing_deg + 60.0):
+        plat, plon = geodesy.destination(lat, lon, b, radius_km)
+        if abs(plat) <= 45.0 or abs(lat) > 45.0:
+            return plat, plon
+    return geodesy.destination(lat, lon, bearing_deg, radius_km)
+
+
+def _label_in_frame(
+    lat: float,
+    lon: float,
+    radius_km: float,
+    bearing_deg: float,
+    within_deg: float,
+    frame: MapFrame,
+    box: tuple[float, int],
+) -> tuple[float, float, bool] | None:
+    """The ring's point (every 5 degrees of bearing, nearest to ``bearing_deg`` first) where a label box
+    of ``box`` (width in px, lines) fits inside ``frame``, written right of it or else left:
+    (lat, lon, written_left)."""
+    width_px = box[0]
+    offsets = sorted(range(-180, 180, 5), key=abs)
+    bearings = [(bearing_deg + d) % 360.0 for d in offsets if abs(d) <= within_deg] or [bearing_deg]
+    lats, lons = geodesy.destinations(lat, lon, np.array(bearings), np.full(len(bearings), radius_km))
+    half_h = _LABEL_LINE_PX * box[1] / 2
+    for plat, plon in zip(lats.tolist(), lons.tolist(), strict=True):
+        x, y = frame.pixel(plat, plon)
+        if frame.holds(x + 4, y - half_h, x + 4 + width_px, y + half_h):
+            return plat, plon, False
+        if frame.holds(x - 4 - width_px, y - half_h, x - 4, y + half_h):
+            return plat, plon, True
+    return None

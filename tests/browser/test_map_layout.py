@@ -184,9 +184,10 @@ def test_a_tile_basemaps_attribution_leaves_the_scale_bar_clear(browser, tmp_pat
 
 
 def test_downloads_work_however_soon_after_a_rerun(app_server, page, tmp_path: Path) -> None:
-    """Each download pressed as soon as the map shows and right after a widget change gives its file
-    (regression: a run stopped early dropped the files of the buttons the browser still showed), and
-    every button shows its whole label."""
+    """Each download pressed as soon as the map shows, and right after two quick widget changes (the
+    second stops the run the first started), gives its file (regression: the stopped run dropped the
+    files of the buttons the browser still showed: "Deferred file ... not found"), and every button
+    shows its whole label."""
     pg, log = page
     _open(pg, app_server.url)
     labels = [
@@ -197,10 +198,11 @@ def test_downloads_work_however_soon_after_a_rerun(app_server, page, tmp_path: P
         "GeoJSON",
         "KML (Google Earth)",
     ]
-    sizes = ["2400x1350", "1200x675"]
-    for i, label in enumerate([*labels, "Snapshot PNG", "Snapshot PNG"]):
-        if i:  # a widget change, and the download pressed at once, while the page reruns
-            pg.get_by_text(sizes[i % 2], exact=True).click()
+    for i, label in enumerate(labels):
+        if i:  # two widget changes, and the download pressed at once, while the page reruns
+            pg.get_by_text("2400x1350", exact=True).click()
+            pg.wait_for_timeout(300)
+            pg.get_by_text("1200x675", exact=True).click()
         with pg.expect_download(timeout=30_000) as dl:
             pg.get_by_role("button", name=label, exact=True).click()
         dest = tmp_path / f"{i}-{dl.value.suggested_filename}"

@@ -3,6 +3,7 @@ tests/browser/test_map_layout.py)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -109,3 +110,23 @@ def test_icbm_view_frames_the_selected_launch_and_its_footprints_beside_the_lege
         assert frame.holds(x, y, x, y), (
             f"{p} at ({x:.0f}, {y:.0f}) px is outside the view or under the legend"
         )
+
+
+def test_labels_on_one_arc_keep_clear_of_each_other() -> None:
+    """Five estimates of one launch: their footprints' labels (long, wrapped) do not pile up."""
+    frame = maps.MapFrame((40.11, 133.74), 5, right_px=190.0)
+    for range_km in (950.0, 960.0, 1000.0, 1000.0, 950.0):
+        maps.ring_label(39.03, 125.75, range_km, "y" * 100, bearing_deg=76.0, frame=frame, within_deg=10.0)
+    boxes = frame.taken
+    assert len(boxes) == 5
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    assert all(frame.holds(*box) for box in boxes)
+
+
+@pytest.mark.parametrize("point", [(41.2, 130.1), (-33.9, 151.2), (0.0, -179.0)])
+def test_map_frame_location_inverts_pixel(point: tuple[float, float]) -> None:
+    frame = maps.MapFrame((20.0, 170.0), 4)
+    lat, lon = frame.location(*frame.pixel(*point))
+    assert lat == pytest.approx(point[0], abs=1e-9)
+    assert (lon - point[1]) % 360.0 == pytest.approx(0.0, abs=1e-9)

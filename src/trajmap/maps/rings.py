@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import folium
 import numpy as np
@@ -24,7 +24,8 @@ __all__ = ["MapFrame", "ring_label", "ring_layer"]
 class MapFrame:
     """The view a map opens on, for placing labels inside it: centre (lat, lon) in degrees, Web Mercator
     zoom, and the map's size in CSS pixels. ``right_px`` is a strip along the right edge that a legend
-    covers; ``margin_px`` keeps labels clear of the edges and the corner controls."""
+    covers; ``margin_px`` keeps labels clear of the edges and the corner controls. ``taken`` collects the
+    boxes of the labels placed in it so far, which later labels keep clear of when they can."""
 
     center: tuple[float, float]
     zoom: float
@@ -32,6 +33,7 @@ class MapFrame:
     height_px: float = 560.0
     right_px: float = 0.0
     margin_px: float = 14.0
+    taken: list[tuple[float, float, float, float]] = field(default_factory=list, compare=False, repr=False)
 
     def pixel(self, lat: float, lon: float) -> tuple[float, float]:
         """(x, y) of a point in pixels from the frame's centre (x east, y down); the longitude is taken
@@ -46,6 +48,14 @@ class MapFrame:
         x = (lon - self.center[1]) / 360.0 * scale
         y = (merc(self.center[0]) - merc(lat)) / (2 * math.pi) * scale
         return x, y
+
+    def location(self, x: float, y: float) -> tuple[float, float]:
+        """The (lat, lon) at (x, y) pixels from the frame's centre: the inverse of :meth:`pixel`."""
+        scale = 256.0 * 2.0**self.zoom
+        la = max(-85.0, min(85.0, self.center[0]))
+        y_c = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        lat = math.degrees(2 * math.atan(math.exp(y_c - y / scale * 2 * math.pi)) - math.pi / 2)
+        return lat, self.center[1] + x / scale * 360.0
 
     def holds(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether the box from (x0, y0) to (x1, y1), in pixels from the centre, lies inside the frame."""
@@ -169,18 +179,39 @@ def _label_in_frame(
     frame: MapFrame,
     box: tuple[float, int],
 ) -> tuple[float, float, bool] | None:
-    """The ring's point (every 5 degrees of bearing, nearest to ``bearing_deg`` first) where a label box
-    of ``box`` (width in px, lines) fits inside ``frame``, written right of it or else left:
-    (lat, lon, written_left)."""
+    """The ring's point (every 5 degrees of bearing, or every degree along a short arc, nearest to
+    ``bearing_deg`` first) where a label box of ``box`` (width in px, lines) fits inside ``frame``, clear
+    of the labels placed before if it can be, written right of it or else left: (lat, lon, written_left).
+    The chosen box is added to ``frame.taken``."""
     width_px = box[0]
-    offsets = sorted(range(-180, 180, 5), key=abs)
+    step = 5 if within_deg >= 30.0 else 1
+    offsets = sorted(range(-180, 180, step), key=abs)
     bearings = [(bearing_deg + d) % 360.0 for d in offsets if abs(d) <= within_deg] or [bearing_deg]
     lats, lons = geodesy.destinations(lat, lon, np.array(bearings), np.full(len(bearings), radius_km))
     half_h = _LABEL_LINE_PX * box[1] / 2
+    fits: list[tuple[float, float, bool, tuple[float, float, float, float]]] = []
     for plat, plon in zip(lats.tolist(), lons.tolist(), strict=True):
         x, y = frame.pixel(plat, plon)
-        if frame.holds(x + 4, y - half_h, x + 4 + width_px, y + half_h):
-            return plat, plon, False
-        if frame.holds(x - 4 - width_px, y - half_h, x - 4, y + half_h):
-            return plat, plon, True
-    return None
+        for left, x0 in ((False, x + 4), (True, x - 4 - width_px)):
+            rect = (x0, y - half_h, x0 + width_px, y + half_h)
+            if frame.holds(*rect):
+                fits.append((plat, plon, left, rect))
+    if not fits:
+        return None
+    free = [f for f in fits if not any(_overlaps(f[3], t) for t in frame.taken)]
+    if not free:  # every spot on the arc is taken: the label goes just above or below the nearest one
+        plat, plon, left, rect = fits[0]
+        height = rect[3] - rect[1] + 2.0
+        for k in (1, -1, 2, -2, 3, -3, 4, -4):
+            moved = (rect[0], rect[1] + k * height, rect[2], rect[3] + k * height)
+            if frame.holds(*moved) and not any(_overlaps(moved, t) for t in frame.taken):
+                x, y = frame.pixel(plat, plon)
+                free = [(*frame.location(x, y + k * height), left, moved)]
+                break
+    plat, plon, left, rect = (free or fits)[0]
+    frame.taken.append(rect)
+    return plat, plon, left
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -72,7 +72,7 @@ def test_a_footprints_label_stays_on_its_arc() -> None:
     marker = maps.ring_label(39.03, 125.75, 1200.0, "x" * 90, bearing_deg=76.0, frame=frame, within_deg=10.0)
     bearing = geodesy.inverse(39.03, 125.75, *marker.location).bearing_deg
     assert abs(bearing - 76.0) <= 10.0 + 1e-6
-    assert "white-space:normal" in marker.icon.options["html"]  # 90 characters wrap
+    assert "max-width:260px" in marker.icon.options["html"]  # 90 characters wrap at 260 px
 
 
 def test_view_for_points_leaves_the_legend_strip_free() -> None:

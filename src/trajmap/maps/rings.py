@@ -161,7 +161,8 @@ def ring_label(
             plat, plon, left = placed
     plon += 360.0 * round((lon - plon) / 360.0)
     shift = "translate(calc(-100% - 4px),-50%)" if left else "translate(4px,-50%)"
-    wrap = "white-space:nowrap" if lines == 1 else f"white-space:normal;width:{_LABEL_MAX_PX:.0f}px"
+    # one style whatever the text: a short label stays on one line, a long one wraps at _LABEL_MAX_PX
+    wrap = f"width:max-content;max-width:{_LABEL_MAX_PX:.0f}px"
     text = (
         f'<div style="color:{color};font:600 12px/1.2 sans-serif;{wrap};'
         f'text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;transform:{shift}">'

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import _present, _story
+from pages import _downloads, _present, _story
 from trajmap import maps
 
 present = _present.active()  # ?present=1: larger type, high contrast, thicker map lines, sidebar closed
@@ -15,6 +15,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if present else "auto",
 )
 maps.install_static(Path(__file__).parent / "static")
+_downloads.install()  # a download built on click works however soon after a rerun it is pressed
 
 # The default page lives at the root URL (Streamlit gives a default page no path of its own): share links
 # to the Explorer are "/?event=...", the other pages "/reach?...", "/profile?...", "/about".

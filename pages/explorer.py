@@ -215,10 +215,12 @@ st.caption(
 snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
 w, h = (int(x) for x in snap_size.split("x"))
 files = ev.downloads(view, map_args=map_args, snapshot=_cache.snapshot, size=(w, h), show_eez=show_eez)
-for col, d in zip(st.columns(6), files, strict=False):
+# one row that wraps, each button as wide as its label (in fixed columns a long label was cut short)
+row = st.container(horizontal=True, wrap=True, key="downloads")
+for d in files:
     # built only when pressed, and pressing does not rerun the page: the file is of the view the user sees
     kind = d.file_name.rsplit(".", 1)[-1]
-    col.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
+    row.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
 
 # ---------------------------------------------------------------- write the view back into the URL
 moved = bool(map_state and map_state.get("center") and map_state.get("zoom"))

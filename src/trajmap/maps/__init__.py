@@ -43,7 +43,7 @@ from trajmap.maps.launches import (
 )
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
 from trajmap.maps.present import scale_strokes
-from trajmap.maps.rings import reach_footprint_layer, ring_label, ring_layer
+from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
 from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
@@ -64,6 +64,7 @@ __all__ = [
     "Legend",
     "LineValue",
     "LocalMap",
+    "MapFrame",
     "ReferenceLayer",
     "TileSpec",
     "TimePlayer",

@@ -68,6 +68,13 @@ BASEMAPS: dict[str, TileSpec | None] = {
 }
 NATURAL_EARTH_ATTRIBUTION = NATURAL_EARTH_ATTRIBUTION_HTML
 
+#: A long attribution (Esri's, with the EEZ sources) wraps beside the scale bar instead of running over it:
+#: the bottom-right corner stops short of the bottom-left one, where the scale (at most 100 px) sits.
+ATTRIBUTION_CSS = (
+    "<style>.leaflet-bottom.leaflet-right { max-width: calc(100% - 130px); }"
+    " .leaflet-bottom.leaflet-right .leaflet-control-attribution { white-space: normal; }</style>"
+)
+
 
 class Attribution(folium.MacroElement):
     """Adds a (trusted, HTML) line to the map's attribution control."""
@@ -161,9 +168,10 @@ def base_map(
         location=list(location), zoom_start=zoom, tiles=None, control_scale=True, world_copy_jump=False
     )
     spec = BASEMAPS[basemap]
+    root = m.get_root()
+    assert isinstance(root, folium.Figure)
+    root.header.add_child(folium.Element(ATTRIBUTION_CSS))
     if spec is None:
-        root = m.get_root()
-        assert isinstance(root, folium.Figure)
         root.header.add_child(
             folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR} !important; }}</style>")
         )
@@ -182,10 +190,12 @@ def base_map(
 
 
 def view_for_points(
-    points: Sequence[tuple[float, float]], *, min_zoom: int = 2, max_zoom: int = 9
+    points: Sequence[tuple[float, float]], *, min_zoom: int = 2, max_zoom: int = 9, right_px: float = 0.0
 ) -> tuple[tuple[float, float], int]:
     """Centre and zoom that frame ``points`` on a Web Mercator map about 900 x 560 px.
 
+    ``right_px`` is a strip along the map's right edge to keep the points out of (the legend's): they are
+    framed in the rest of the width, and the centre moves east by half the strip.
     (streamlit-folium ignores ``fit_bounds``, so the view is computed here.)
     """
     if not points:
@@ -200,9 +210,9 @@ def view_for_points(
 
     span_x = max((lon1 - lon0) / 360.0, 1e-6)
     span_y = max((merc_y(lat1) - merc_y(lat0)) / (2 * math.pi), 1e-6)
-    zoom_x = math.log2(900 / 256 / (span_x * 1.3))
+    zoom_x = math.log2((900 - right_px) / 256 / (span_x * 1.3))
     zoom_y = math.log2(560 / 256 / (span_y * 1.3))
     zoom = int(max(min_zoom, min(max_zoom, math.floor(min(zoom_x, zoom_y)))))
     ymid = (merc_y(lat0) + merc_y(lat1)) / 2
     lat_c = math.degrees(2 * math.atan(math.exp(ymid)) - math.pi / 2)
-    return (lat_c, (lon0 + lon1) / 2), zoom
+    return (lat_c, (lon0 + lon1) / 2 + right_px / 2 * 360.0 / (256 * 2**zoom)), zoom

@@ -13,7 +13,7 @@ from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_HTML
 from trajmap.escape import html_text
 from trajmap.maps.base import drawing_only
-from trajmap.maps.rings import ring_label
+from trajmap.maps.rings import MapFrame, ring_label
 from trajmap.maps.static import ReferenceLayer
 
 __all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_drawing", "eez_layer", "footprint_layer", "legend"]
@@ -109,13 +109,15 @@ def footprint_layer(
     label: str,
     k_sigma: float = 2.0,
     color: str = "#333333",
+    frame: MapFrame | None = None,
 ) -> folium.FeatureGroup:
     """The landing's uncertainty footprint: the area reached with bearing and range within ``k_sigma``.
 
     The sector between bearings ``bearing_deg +- k*sd`` and ranges ``range_km +- k*sd``, drawn on the
     ellipsoid (each edge is a geodesic arc or a range arc). Like a ring it never takes a click or a hover
     from the launches (``interactive: false``): ``label`` (the odds) is written on the map at the middle of
-    its far edge (:func:`trajmap.maps.rings.ring_label`), not in a tooltip.
+    its far edge (:func:`trajmap.maps.rings.ring_label`), not in a tooltip; with ``frame`` (the view the
+    map opens on) at the point of that edge where it lies inside the view.
     """
     b0, b1 = bearing_deg - k_sigma * bearing_sd_deg, bearing_deg + k_sigma * bearing_sd_deg
     r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
@@ -144,5 +146,8 @@ def footprint_layer(
     )
     area.options["interactive"] = False  # folium's path options do not pass it on
     area.add_to(fg)
-    ring_label(site_lat, site_lon, r1, label, bearing_deg=bearing_deg, color=color).add_to(fg)
+    half = k_sigma * bearing_sd_deg
+    ring_label(
+        site_lat, site_lon, r1, label, bearing_deg=bearing_deg, color=color, frame=frame, within_deg=half
+    ).add_to(fg)
     return fg

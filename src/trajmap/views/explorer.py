@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -283,15 +283,28 @@ def _with_waters(launches: pd.DataFrame, services: Services) -> pd.DataFrame:
     return out
 
 
-def _frame(sel_rows: pd.DataFrame) -> tuple[tuple[float, float], int]:
+LEGEND_STRIP_PX = 190.0
+"""The strip along the map's right edge that the legend covers (its box, up to about 170 px wide, 10 px
+from the edge): the selected launch is framed beside it and ring labels are kept out of it."""
+
+
+def _frame(sel_rows: pd.DataFrame, footprints: Iterable[Footprint] = ()) -> tuple[tuple[float, float], int]:
+    """The selected launch's view: its sites, landing points and footprints' far corners (2 sigma, as
+    drawn), beside the legend."""
     pts: list[tuple[float, float]] = []
+    for f in footprints:
+        for sign in (-1.0, 0.0, 1.0):
+            bearing = f.bearing_deg + sign * 2.0 * f.odds.bearing_sd_deg
+            pts.append(
+                geodesy.destination(f.site_lat, f.site_lon, bearing, f.range_km + 2.0 * f.odds.range_sd_km)
+            )
     for r in sel_rows.itertuples():
         pts.append((r.site_lat, r.site_lon))
         if r.landing_basis != "unknown":
             pts.append((r.landing_lat, r.landing_lon))
     if not pts:
         return DEFAULT_VIEW.center, DEFAULT_VIEW.zoom - 1
-    return maps.view_for_points(pts, max_zoom=7)
+    return maps.view_for_points(pts, max_zoom=7, right_px=LEGEND_STRIP_PX)
 
 
 def _footprints(sel_rows: pd.DataFrame, services: Services) -> dict[Any, Footprint]:
@@ -437,8 +450,8 @@ def explorer_view(
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
     sel_rows = shown[shown["event_id"] == selected]
-    center, zoom = _frame(sel_rows)
     footprints = _footprints(sel_rows, services)
+    center, zoom = _frame(sel_rows, footprints.values())
     reach, reach_note = _reach(sel_rows, services)
     n_landing = int((shown["landing_basis"] != "unknown").sum())
     n_events = shown["event_id"].nunique()
@@ -504,6 +517,7 @@ def explorer_map(
         attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
     )
     maps.legend(view.classes, eez).add_to(base)
+    frame = maps.MapFrame(view.center, view.zoom, right_px=LEGEND_STRIP_PX)  # labels inside the view
     groups = [
         maps.footprint_layer(
             f.site_lat,
@@ -513,17 +527,20 @@ def explorer_map(
             f.odds.bearing_sd_deg,
             f.odds.range_sd_km,
             label=f.label,
+            frame=frame,
         )
         for f in view.footprints
     ]
     for b in view.bands:  # labelled once, on the outer ring (rings take no hover: no tooltips)
         radii = [(b.high_km, b.label)] if b.low_km == b.high_km else [(b.low_km, ""), (b.high_km, b.label)]
         groups.append(
-            maps.ring_layer(b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=120.0)
+            maps.ring_layer(
+                b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=120.0, frame=frame
+            )
         )
     if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach
-        groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach"))
+        groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach", frame=frame))
     groups.append(maps.launches_layer_of(view.launch_data))
     return base, groups
 

@@ -291,16 +291,17 @@ def reach_map(
     Target longitudes are unrolled to the site's side of the antimeridian, as the rings are drawn.
     """
     fg = folium.FeatureGroup(name="Reach")
+    frame = maps.MapFrame((view.lat, view.lon), view.zoom)  # the page opens the map there: labels inside
     if view.footprints:
-        maps.reach_footprint_layer(view.footprints).add_to(fg)
+        maps.reach_footprint_layer(view.footprints, frame=frame).add_to(fg)
         maps.ring_layer(
             view.lat, view.lon, view.rings, color="#555555", dash="6 6", label_bearing_deg=None
         ).add_to(fg)
     elif view.rings:
-        maps.ring_layer(view.lat, view.lon, view.rings).add_to(fg)
+        maps.ring_layer(view.lat, view.lon, view.rings, frame=frame).add_to(fg)
     if band is not None:
         low_high = [(band[0], "low end of band"), (band[1], "high end of band")]
-        maps.ring_layer(view.lat, view.lon, low_high, color="#888888").add_to(fg)
+        maps.ring_layer(view.lat, view.lon, low_high, color="#888888", frame=frame).add_to(fg)
     site = f"launch site: {view.where}"
     style = {"color": "#000", "fill_color": "#ffcc00", "radius": 6, "class_name": "trajmap-site"}
     maps.point_marker(view.lat, view.lon, site, **style).add_to(fg)  # type: ignore[arg-type]

@@ -7,9 +7,8 @@ URL (``wi_*``), so a link reopens the same launch.
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from pages import _cache, _url
+from pages import _cache, _place, _url
 from trajmap import ballistics, geodesy
 from trajmap.escape import markdown_text as md
 from trajmap.views import whatif as wv
@@ -22,7 +21,7 @@ st.caption(
 )
 
 sites = _cache.sites()
-site_names = dict(zip(sites["site"], sites["name"], strict=True))
+SITE = _place.Keys(listed="wi_site", lat="wi_lat", lon="wi_lon", clicked="_wi_clicked")
 
 
 def _owns(key: str) -> bool:
@@ -48,25 +47,9 @@ _url.show_notices("whatif")
 left, mid, right = st.columns([1.2, 1, 1])
 with left:
     mode = st.radio(
-        "Launch from", ["Launch site", "Coordinates", "Click on the map"], horizontal=True, key="wi_mode"
+        "Launch from", ["Launch site", _place.COORDINATES, _place.CLICK], horizontal=True, key="wi_mode"
     )
-    site_key, lat, lon = None, None, None
-    if mode == "Launch site":
-        st.session_state.setdefault(
-            "wi_site", wv.DEFAULT_SITE if wv.DEFAULT_SITE in site_names else sites["site"].iloc[0]
-        )
-        site_key = st.selectbox(
-            "Site", list(site_names), format_func=lambda k: f"{site_names[k]} ({k})", key="wi_site"
-        )
-    elif mode == "Coordinates":
-        st.session_state.setdefault("wi_lat", 39.03)
-        st.session_state.setdefault("wi_lon", 125.75)
-        c1, c2 = st.columns(2)
-        lat = c1.number_input("Latitude (°N, negative south)", -90.0, 90.0, step=0.1, key="wi_lat")
-        lon = c2.number_input("Longitude (°E, negative west)", -180.0, 180.0, step=0.1, key="wi_lon")
-    else:
-        lat, lon = st.session_state.get("_wi_clicked", (39.03, 125.75))
-        st.text(f"Click the map to move the site. Now: {geodesy.format_lat_lon(lat, lon)}")
+    site = _place.choose(mode, sites, "site", SITE, default=wv.DEFAULT_SITE, start=(39.03, 125.75))
 with mid:
     st.session_state.setdefault("wi_bearing", wv.DEFAULT_BEARING_DEG)
     bearing = st.number_input("Bearing (° clockwise from north)", 0.0, 360.0, step=1.0, key="wi_bearing")
@@ -88,9 +71,9 @@ with right:
         apogee = st.number_input("Apogee (km)", 1.0, wv.MAX_APOGEE_KM, step=50.0, key="wi_apogee_km")
 
 chosen = wv.WhatIf(
-    site=site_key,
-    lat=None if site_key else float(lat),  # type: ignore[arg-type]
-    lon=None if site_key else geodesy.normalize_lon(float(lon)),  # type: ignore[arg-type]
+    site=site.key,
+    lat=None if site.key else float(site.lat),
+    lon=None if site.key else geodesy.normalize_lon(float(site.lon)),
     bearing_deg=float(bearing) % 360.0,
     range_km=float(range_km),
     missile_class=cls,
@@ -109,22 +92,9 @@ c.metric("EEZ verdict (Japan)", view.odds.status if view.odds else "no EEZ layer
 st.markdown(f"**In whose waters, how sure:** {md(view.verdict_text)}")
 
 m, fg = wv.whatif_map(view, land=_cache.vector_land(), eez=_cache.eez_overlay())
-out = st_folium(
-    m,
-    key="whatif_map",
-    height=520,
-    use_container_width=True,
-    returned_objects=["last_clicked"],
-    feature_group_to_add=fg,
-    center=view.center,
-    zoom=view.zoom,
-)
-if mode == "Click on the map" and out and out.get("last_clicked"):
-    clicked = out["last_clicked"]
-    new = (float(clicked["lat"]), geodesy.normalize_lon(float(clicked["lng"])))
-    if new != st.session_state.get("_wi_clicked"):
-        st.session_state["_wi_clicked"] = new
-        st.rerun()
+out = _place.show_map(m, fg, key="whatif_map", height=520, center=view.center, zoom=view.zoom)
+if mode == _place.CLICK:
+    _place.follow_click(out, SITE)
 
 st.subheader("Flight profile")
 st.altair_chart(wv.profile_chart(view), width="content")

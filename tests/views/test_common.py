@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import folium
+import pandas as pd
 import pytest
 
 from trajmap.views import common
@@ -39,3 +41,26 @@ def test_a_tile_basemap_with_no_connection_falls_back_and_says_so(choice, online
     basemap, notice = common.basemap_in_use(choice, lambda host: online)
     assert basemap == drawn
     assert notice.startswith(says) if says else notice == ""
+
+
+@pytest.mark.parametrize(
+    ("site_lon", "target_lon", "drawn_lon"),
+    [
+        (125.75, 144.79, 144.79),  # same side of the antimeridian
+        (170.0, -170.0, 190.0),  # over 180 eastward: unrolled to the site's side
+        (-170.0, 170.0, -190.0),  # over 180 westward
+    ],
+)
+def test_target_markers_unroll_longitudes_to_the_sites_side(site_lon, target_lon, drawn_lon) -> None:
+    table = pd.DataFrame(
+        {"name": ["Near", "Far"], "lat": [10.0, -20.0], "lon": [target_lon] * 2}
+        | {"distance_km": [950.4, 12000.0], "in_reach": [True, False]}
+    )
+    fg = folium.FeatureGroup()
+    common.target_markers(fg, table, site_lon, measured=" from the border")
+    markers = list(fg._children.values())
+    assert [m.location for m in markers] == [[10.0, drawn_lon], [-20.0, drawn_lon]]
+    assert [m.options["color"] for m in markers] == ["#b2182b", "#2166ac"]  # red in reach, blue out
+    tips = [m._children[next(iter(m._children))].text for m in markers]
+    assert tips == ["Near: 950 km from the border, in reach", "Far: 12,000 km from the border, out of reach"]
+    assert all(m.options["className"] == "trajmap-target" for m in markers)

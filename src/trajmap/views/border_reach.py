@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from trajmap import border, cities, maps
+from trajmap.views import common
 from trajmap.views.reach import people_rows
 
 __all__ = ["BORDER_COLUMNS", "BorderView", "border_map", "border_view"]
@@ -141,12 +142,6 @@ def border_map(view: BorderView, *, land: dict[str, Any] | None) -> tuple[folium
             )
             shape.options["interactive"] = False
             shape.add_to(fg)
-    for t in view.table.itertuples():
-        tlon = t.lon + 360.0 * round((view.lon - t.lon) / 360.0)
-        color = "#b2182b" if t.in_reach else "#2166ac"
-        label = f"{t.name}: {t.distance_km:,.0f} km from the border, {'in' if t.in_reach else 'out of'} reach"
-        maps.point_marker(
-            t.lat, tlon, label, color=color, fill_color=color, class_name="trajmap-target"
-        ).add_to(fg)
+    common.target_markers(fg, view.table, view.lon, measured=" from the border")
     base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
     return base, fg

@@ -1,10 +1,14 @@
-"""What several pages show alike: the basemap choices and the notice about missing reference layers."""
+"""What several pages show alike: the basemap choices, the notice about missing reference layers and the
+targets on a map."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from trajmap import layers
+import folium
+import pandas as pd
+
+from trajmap import layers, maps
 
 __all__ = [
     "BASEMAP_NAMES",
@@ -13,6 +17,7 @@ __all__ = [
     "basemap_in_use",
     "missing_layers",
     "missing_layers_message",
+    "target_markers",
 ]
 
 #: The basemap picker's choices (keys of :data:`trajmap.constants.BASEMAP_KEYS`) and their labels.
@@ -75,3 +80,16 @@ def missing_layers_message(status: Iterable[layers.LayerStatus], wanted: Iterabl
         "`python -m trajmap.layers download`, or set `TRAJMAP_DATA_DIR` to a folder that has them, or "
         "download them here:"
     )
+
+
+def target_markers(fg: folium.FeatureGroup, table: pd.DataFrame, lon: float, *, measured: str = "") -> None:
+    """Add a marker per target of ``table`` (``name``, ``lat``, ``lon``, ``distance_km``, ``in_reach``) to
+    ``fg``: red in reach, blue out of it, its longitude unrolled to the side of ``lon`` (the site's) of the
+    antimeridian, labelled with its distance in km and ``measured`` after it (" from the border")."""
+    for t in table.itertuples():
+        tlon = t.lon + 360.0 * round((lon - t.lon) / 360.0)
+        color = "#b2182b" if t.in_reach else "#2166ac"
+        label = f"{t.name}: {t.distance_km:,.0f} km{measured}, {'in' if t.in_reach else 'out of'} reach"
+        maps.point_marker(
+            t.lat, tlon, label, color=color, fill_color=color, class_name="trajmap-target"
+        ).add_to(fg)

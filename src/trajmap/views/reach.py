@@ -21,6 +21,7 @@ import pandas as pd
 from trajmap import ballistics, cities, maps, reach, viewstate
 from trajmap.ballistics import rotation
 from trajmap.constants import MAX_CUSTOM_DISTANCE_KM, MAX_RING_RADIUS_KM
+from trajmap.views import common
 
 __all__ = [
     "MAX_CUSTOM_DISTANCE_KM",
@@ -306,13 +307,7 @@ def reach_map(
     style = {"color": "#000", "fill_color": "#ffcc00", "radius": 6, "class_name": "trajmap-site"}
     maps.point_marker(view.lat, view.lon, site, **style).add_to(fg)  # type: ignore[arg-type]
     if view.table is not None:
-        for t in view.table.itertuples():
-            tlon = t.lon + 360.0 * round((view.lon - t.lon) / 360.0)
-            color = "#b2182b" if t.in_reach else "#2166ac"
-            label = f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach"
-            maps.point_marker(
-                t.lat, tlon, label, color=color, fill_color=color, class_name="trajmap-target"
-            ).add_to(fg)
+        common.target_markers(fg, view.table, view.lon)
     base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
     return base, fg
 

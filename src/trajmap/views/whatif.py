@@ -25,6 +25,7 @@ import pandas as pd
 
 from trajmap import ballistics, geodesy, maps, reach, uncertainty
 from trajmap.constants import MAX_RANGE_KM, MIN_RING_RADIUS_KM
+from trajmap.views import common
 from trajmap.views import profile as pv
 
 __all__ = [
@@ -310,13 +311,7 @@ def whatif_map(
             view.odds.range_sd_km,
             label=f"2-sigma landing area; {view.odds.odds}",
         ).add_to(fg)
-    for t in view.targets.itertuples():
-        tlon = t.lon + 360.0 * round((view.site_lon - t.lon) / 360.0)
-        color = "#b2182b" if t.in_reach else "#2166ac"
-        label = f"{t.name}: {t.distance_km:,.0f} km, {'in' if t.in_reach else 'out of'} reach"
-        maps.point_marker(
-            t.lat, tlon, label, color=color, fill_color=color, class_name="trajmap-target"
-        ).add_to(fg)
+    common.target_markers(fg, view.targets, view.site_lon)
     line = folium.PolyLine(list(view.path), color="#7570b3", weight=3, class_name="trajmap-whatif-path")
     line.options["interactive"] = False
     line.add_to(fg)

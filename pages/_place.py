@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from trajmap import geodesy
+from pages import _present
+from trajmap import geodesy, maps
 
 COORDINATES = "Coordinates"
 CLICK = "Click on the map"
@@ -79,8 +80,9 @@ def show_map(
     zoom: int,
     clicks: bool = True,
 ) -> dict[str, Any] | None:
-    """The map (the layer ``fg`` sent on its own, so the base map stays put); with ``clicks``, what the
-    last click on it returns."""
+    """The map (the layer ``fg`` sent on its own, so the base map stays put), its lines thicker in
+    presentation mode; with ``clicks``, what the last click on it returns."""
+    maps.scale_strokes([m, fg], _present.map_scale())
     return st_folium(
         m,
         key=key,

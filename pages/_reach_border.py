@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages import _cache, _present
+from pages import _cache
 from pages import _reach_common as common
-from trajmap import border, maps
+from trajmap import border
 from trajmap.escape import markdown_text as md
 from trajmap.views import border_reach as brv
 from trajmap.views import reach as rv
@@ -44,7 +44,6 @@ def show(
             [_cache.border_ring(country, r) for r, _ in usable], countries[country], targets, _cache.cities()
         )
         m, fg = brv.border_map(bview, land=land)
-        maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
         common.show_map(m, fg, (bview.lat, bview.lon), bview.zoom, clicks=False)
         st.caption(md(bview.caption))
         common.targets_table(

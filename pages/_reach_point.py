@@ -7,9 +7,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from pages import _cache, _place, _present
+from pages import _cache, _place
 from pages import _reach_common as common
-from trajmap import maps
 from trajmap.escape import markdown_text as md
 from trajmap.views import reach as rv
 
@@ -44,7 +43,6 @@ def show(
         footprints=fps,
     )
     m, fg = rv.reach_map(view, band=chosen.band, land=land)
-    maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
     out = common.show_map(m, fg, (site.lat, site.lon), view.zoom)
     _cache.show_layer_notice(("countries",))  # the land drawn: the full layer, its regional default, or none
     if site_mode == _place.CLICK:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages import _place, _present
+from pages import _place
 from pages import _reach_common as common
-from trajmap import maps
 from trajmap.escape import markdown_text as md
 from trajmap.views import reach as rv
 from trajmap.views import reverse_reach as rrv
@@ -45,7 +44,6 @@ def show(sites: pd.DataFrame, targets: pd.DataFrame, land: dict[str, object] | N
         rotating = common.rotating()
     rview = rrv.reverse_view(target.lat, target.lon, target.where, range_km, label, sites, rotating=rotating)
     m, fg = rrv.reverse_map(rview, land=land)
-    maps.scale_strokes([m, fg], _present.map_scale())  # thicker lines in presentation mode
     out = common.show_map(m, fg, (target.lat, target.lon), rview.zoom)
     if target_mode == _place.CLICK:
         _place.follow_click(out, TARGET)

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import _cache, _url
+from pages import _cache, _present, _url
+from trajmap import maps
 from trajmap.escape import markdown_text as md
 from trajmap.views import lessons as lv
 
@@ -40,6 +41,7 @@ st.header(sec.title, anchor=f"lesson-{sec.key}")
 if sec.map is not None:  # a map beside the text; a to-scale chart above it (it needs the width)
     left, right = st.columns([3, 2])
     with left:
+        maps.scale_strokes([sec.map.base, sec.map.layer], _present.map_scale())  # presentation mode
         st_folium(
             sec.map.base,
             key=f"lesson_map_{sec.key}",

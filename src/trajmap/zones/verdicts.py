@@ -225,7 +225,8 @@ def verdicts(
     foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
     status = _statuses(idx, country, pi, gi, on_land, inside, dist, pts_p)
-    return VerdictBatch(country, la, lo, status, np.where(inside, -dist, dist), _group(n, pi, gi, idx.hits), places)
+    signed = np.where(inside, -dist, dist)
+    return VerdictBatch(country, la, lo, status, signed, _group(n, pi, gi, idx.hits), places)
 
 
 def _statuses(

@@ -171,9 +171,8 @@ def _pick_row() -> None:
 
 
 # empty cells show empty (not "None"), numbers as the source gave them (1,100 and 99.8)
-numeric = [c for c in view.table.columns if view.table[c].dtype.kind == "f"]
 st.dataframe(
-    view.table.style.format("{:,.10g}", subset=numeric, na_rep="").format(na_rep="", subset=None),
+    _cache.launches_table(view.table),
     hide_index=True,
     width="stretch",
     on_select=_pick_row,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -103,14 +104,42 @@ def explorer_view(
     key = (data_key, flt, selected)
     view = held.pop(key, None)
     if view is None:
-        view = explorer.explorer_view(launches, flt, selected, services=services())
+        if shared_data(data_key):  # the built-in record only: the same view for every session
+            view = _shared_view(data_key, flt, selected, launches)
+        else:
+            view = explorer.explorer_view(launches, flt, selected, services=services())
     held[key] = view  # the newest last
     while len(held) > VIEWS_KEPT:
         held.pop(next(iter(held)))
     return view
 
 
-def launches_table(table: pd.DataFrame) -> Any:
+def shared_data(data_key: tuple[Any, ...]) -> bool:
+    """Whether the Explorer's data key (:func:`launches_key`, the upload, the layers) is the built-in
+    record alone: no file of the user's, imported on the Data page or uploaded on the Explorer."""
+    dataset_key, upload = data_key[0], data_key[1]
+    return upload is None and len(dataset_key) == 3 and not dataset_key[2]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shared_view(
+    data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
+    flt: Any,
+    selected: str | None,
+    _launches: pd.DataFrame,
+) -> explorer.ExplorerView:
+    """:func:`trajmap.views.explorer.explorer_view` of the built-in record, shared by every session (a
+    newcomer's first run does not compute the default view again); the view is never modified. Only for
+    :func:`shared_data` (the data named by ``data_key``, which holds the record's version)."""
+    return explorer.explorer_view(_launches, flt, selected, services=services())
+
+
+#: Styled launches tables of shared views (:func:`launches_table`), by the table's id, newest last.
+_SHARED_TABLES: dict[int, tuple[pd.DataFrame, Any]] = {}
+_SHARED_TABLES_LOCK = threading.Lock()
+
+
+def launches_table(table: pd.DataFrame, *, shared: bool = False) -> Any:
     """The launches table as ``st.dataframe`` shows it: a Styler with empty cells empty (not "None") and
     numbers as the source gave them (1,100 and 99.8), its cells formatted once per table in this session
     (the table is built once per view, :func:`explorer_view`), not on every rerun.
@@ -119,7 +148,14 @@ def launches_table(table: pd.DataFrame) -> Any:
     each cell's text by its display value; here the translation is done once and keeps only the cells whose
     display differs from the plain text, so a rerun only serialises the frame and those cells.
     """
+    if shared:  # a table of a shared view (the built-in record): styled once for every session
+        with _SHARED_TABLES_LOCK:
+            return _styled(table, _SHARED_TABLES, 2 * VIEWS_KEPT)
     held: dict[int, tuple[pd.DataFrame, Any]] = st.session_state.setdefault("_explorer_tables", {})
+    return _styled(table, held, VIEWS_KEPT)
+
+
+def _styled(table: pd.DataFrame, held: dict[int, tuple[pd.DataFrame, Any]], keep: int) -> Any:
     hit = held.pop(id(table), None)
     if hit is None or hit[0] is not table:
         numeric = [c for c in table.columns if table[c].dtype.kind == "f"]
@@ -134,7 +170,7 @@ def launches_table(table: pd.DataFrame) -> Any:
         styler._translate = lambda *_a, **_k: translated
         hit = (table, styler)
     held[id(table)] = hit  # the newest last
-    while len(held) > VIEWS_KEPT:
+    while len(held) > keep:
         held.pop(next(iter(held)))
     return hit[1]
 

@@ -172,7 +172,7 @@ def _pick_row() -> None:
 
 # empty cells show empty (not "None"), numbers as the source gave them (1,100 and 99.8)
 st.dataframe(
-    _cache.launches_table(view.table),
+    _cache.launches_table(view.table, shared=_cache.shared_data(data_key)),
     hide_index=True,
     width="stretch",
     on_select=_pick_row,

@@ -374,3 +374,16 @@ def test_explorer_with_a_tile_basemap_and_no_connection_draws_the_vector_map_and
     assert not at.exception, at.exception
     assert any("Esri imagery tiles cannot be reached" in _shown(w) for w in at.warning)
     assert "arcgisonline" not in json.dumps(_folium_args(at))  # no Esri tiles requested
+
+
+def test_explorer_views_of_the_built_in_record_are_shared_by_sessions_and_a_users_never() -> None:
+    from pages import _cache
+
+    first, second = _page("explorer.py").run(), _page("explorer.py").run()
+    assert not first.exception
+    assert not second.exception
+    views = [list(at.session_state["_explorer_views"].values())[-1] for at in (first, second)]
+    assert views[0] is views[1]  # a newcomer's first run reuses the default view, computed once
+    assert _cache.shared_data((("full", "v1", ()), None, ()))
+    assert not _cache.shared_data((("full", "v1", ("mine.csv",)), None, ()))  # imported on the Data page
+    assert not _cache.shared_data((("full", "v1", ()), ("file-id", "add to the dataset"), ()))  # uploaded

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -132,58 +131,6 @@ def _shared_view(
     newcomer's first run does not compute the default view again); the view is never modified. Only for
     :func:`shared_data` (the data named by ``data_key``, which holds the record's version)."""
     return explorer.explorer_view(_launches, flt, selected, services=services())
-
-
-#: Styled launches tables of shared views (:func:`launches_table`), by the table's id, newest last.
-_SHARED_TABLES: dict[int, tuple[pd.DataFrame, Any]] = {}
-_SHARED_TABLES_LOCK = threading.Lock()
-
-
-def launches_table(table: pd.DataFrame, *, shared: bool = False) -> Any:
-    """The launches table as ``st.dataframe`` shows it: a Styler with empty cells empty (not "None") and
-    numbers as the source gave them (1,100 and 99.8), its cells formatted once per table in this session
-    (the table is built once per view, :func:`explorer_view`), not on every rerun.
-
-    Streamlit renders a Styler by computing and translating it (every cell, in Python) and then replacing
-    each cell's text by its display value; here the translation is done once and keeps only the cells whose
-    display differs from the plain text, so a rerun only serialises the frame and those cells.
-    """
-    if shared:  # a table of a shared view (the built-in record): styled once for every session
-        with _SHARED_TABLES_LOCK:
-            return _styled(table, _SHARED_TABLES, 2 * VIEWS_KEPT)
-    held: dict[int, tuple[pd.DataFrame, Any]] = st.session_state.setdefault("_explorer_tables", {})
-    return _styled(table, held, VIEWS_KEPT)
-
-
-def _styled(table: pd.DataFrame, held: dict[int, tuple[pd.DataFrame, Any]], keep: int) -> Any:
-    hit = held.pop(id(table), None)
-    if hit is None or hit[0] is not table:
-        numeric = [c for c in table.columns if table[c].dtype.kind == "f"]
-        styler = table.style.format("{:,.10g}", subset=numeric, na_rep="").format(na_rep="", subset=None)
-        styler.set_uuid("launch_table")
-        styler._compute()
-        translated = styler._translate(False, False)
-        plain = table.astype(str).to_numpy()
-        for row in translated.get("body", []):
-            row[:] = [c for c in row if not _same_text(c, plain)]
-        styler._compute = lambda: styler  # Streamlit calls both on every rerun: done above, once
-        styler._translate = lambda *_a, **_k: translated
-        hit = (table, styler)
-    held[id(table)] = hit  # the newest last
-    while len(held) > keep:
-        held.pop(next(iter(held)))
-    return hit[1]
-
-
-def _same_text(cell: dict[str, Any], plain: Any) -> bool:
-    """Whether a translated body cell shows what Streamlit shows without it (the value as ``str``)."""
-    import re
-
-    m = re.fullmatch(r"row(\d+)_col(\d+)", str(cell.get("id") or ""))
-    if cell.get("type") != "td" or m is None:
-        return False
-    r, c = int(m.group(1)), int(m.group(2))
-    return r < plain.shape[0] and c < plain.shape[1] and str(cell.get("display_value")) == plain[r, c]
 
 
 def dataset_launches() -> pd.DataFrame:

@@ -6,7 +6,6 @@ import re
 
 import branca.element
 import folium
-import pandas as pd
 import pytest
 from jinja2 import Environment
 
@@ -83,34 +82,3 @@ def test_a_rendered_element_must_be_in_a_figure() -> None:
     child = next(c for c in layer._children.values() if isinstance(c, RenderedMacroElement))
     with pytest.raises(TypeError, match="inside a folium Figure"):
         child.render()
-
-
-def test_launches_table_displays_as_the_plain_styler_does() -> None:
-    """The Explorer's table, formatted once: Streamlit's display values equal a Styler built afresh."""
-    from streamlit import dataframe_util
-    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
-    from streamlit.proto.ArrowData_pb2 import ArrowData
-
-    from pages import _cache
-
-    table = pd.DataFrame(
-        {
-            "event_id": ["a", "b", "c"],
-            "missile": ["Hwasong-18", None, "{{x}}"],
-            "range_km": [1100.0, float("nan"), 99.8],
-            "source_url": ["https://example.org", None, ""],
-        }
-    )
-    numeric = ["range_km"]
-    fresh = table.style.format("{:,.10g}", subset=numeric, na_rep="").format(na_rep="", subset=None)
-    fresh.set_uuid("launch_table")
-    got = []
-    for styler in (fresh, _cache.launches_table(table), _cache.launches_table(table)):
-        proto = ArrowData()
-        marshall_styler(proto, styler, "x")
-        got.append(dataframe_util.convert_arrow_bytes_to_pandas_df(proto.styler.display_values))
-    assert got[0].equals(got[1])
-    assert got[1].equals(got[2])
-    assert got[1].loc[1, "missile"] == ""
-    assert got[1].loc[1, "range_km"] == ""
-    assert "None" not in got[1].to_numpy().tolist()

@@ -103,11 +103,34 @@ def explorer_view(
     key = (data_key, flt, selected)
     view = held.pop(key, None)
     if view is None:
-        view = explorer.explorer_view(launches, flt, selected, services=services())
+        if shared_data(data_key):  # the built-in record only: the same view for every session
+            view = _shared_view(data_key, flt, selected, launches)
+        else:
+            view = explorer.explorer_view(launches, flt, selected, services=services())
     held[key] = view  # the newest last
     while len(held) > VIEWS_KEPT:
         held.pop(next(iter(held)))
     return view
+
+
+def shared_data(data_key: tuple[Any, ...]) -> bool:
+    """Whether the Explorer's data key (:func:`launches_key`, the upload, the layers) is the built-in
+    record alone: no file of the user's, imported on the Data page or uploaded on the Explorer."""
+    dataset_key, upload = data_key[0], data_key[1]
+    return upload is None and len(dataset_key) == 3 and not dataset_key[2]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shared_view(
+    data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
+    flt: Any,
+    selected: str | None,
+    _launches: pd.DataFrame,
+) -> explorer.ExplorerView:
+    """:func:`trajmap.views.explorer.explorer_view` of the built-in record, shared by every session (a
+    newcomer's first run does not compute the default view again); the view is never modified. Only for
+    :func:`shared_data` (the data named by ``data_key``, which holds the record's version)."""
+    return explorer.explorer_view(_launches, flt, selected, services=services())
 
 
 def dataset_launches() -> pd.DataFrame:

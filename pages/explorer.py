@@ -170,16 +170,21 @@ def _pick_row() -> None:
         st.session_state["event"] = view.table.iloc[sel[0]]["event_id"]
 
 
-# empty cells show empty (not "None"), numbers as the source gave them (1,100 and 99.8)
+# numbers as the source gave them (1,100 and 99.8; a missing one shows as Streamlit's grey "None"), empty
+# texts empty; typed columns, so a column sorts by its values. Not a pandas Styler: Streamlit translates a
+# Styler cell by cell on every rerun, and its display values do not reach number columns in the browser
 numeric = [c for c in view.table.columns if view.table[c].dtype.kind == "f"]
 st.dataframe(
-    view.table.style.format("{:,.10g}", subset=numeric, na_rep="").format(na_rep="", subset=None),
+    view.table.fillna({c: "" for c in view.table.columns if c not in numeric}),
     hide_index=True,
     width="stretch",
     on_select=_pick_row,
     selection_mode="single-row",
     key="launch_table",
-    column_config={"source_url": st.column_config.LinkColumn("source")},
+    column_config={
+        **{c: st.column_config.NumberColumn(c, format="localized") for c in numeric},
+        "source_url": st.column_config.LinkColumn("source"),
+    },
 )
 
 if view.heading:

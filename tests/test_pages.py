@@ -374,3 +374,31 @@ def test_explorer_with_a_tile_basemap_and_no_connection_draws_the_vector_map_and
     assert not at.exception, at.exception
     assert any("Esri imagery tiles cannot be reached" in _shown(w) for w in at.warning)
     assert "arcgisonline" not in json.dumps(_folium_args(at))  # no Esri tiles requested
+
+
+def test_explorer_views_of_the_built_in_record_are_shared_by_sessions_and_a_users_never() -> None:
+    from pages import _cache
+
+    first, second = _page("explorer.py").run(), _page("explorer.py").run()
+    assert not first.exception
+    assert not second.exception
+    views = [list(at.session_state["_explorer_views"].values())[-1] for at in (first, second)]
+    assert views[0] is views[1]  # a newcomer's first run reuses the default view, computed once
+    assert _cache.shared_data((("full", "v1", ()), None, ()))
+    assert not _cache.shared_data((("full", "v1", ("mine.csv",)), None, ()))  # imported on the Data page
+    assert not _cache.shared_data((("full", "v1", ()), ("file-id", "add to the dataset"), ()))  # uploaded
+
+
+def test_explorer_table_keeps_numbers_typed_and_shows_missing_texts_empty() -> None:
+    at = _page("explorer.py").run()
+    assert not at.exception
+    table = next(d for d in at.dataframe if "event_id" in d.value.columns)
+    frame = table.value
+    assert frame["range_km"].dtype.kind == "f"  # sorts by value, shown as 1,100 and 99.8 (localized)
+    assert frame["range_km"].isna().any()  # a missing figure stays missing, not a text
+    texts = [c for c in frame.columns if frame[c].dtype.kind not in "fiM"]
+    assert "source_url" in texts
+    assert not frame[texts].isna().any().any()  # an empty text shows empty, not "None"
+    config = json.loads(table.proto.columns)
+    assert config["range_km"]["type_config"]["format"] == "localized"
+    assert config["source_url"]["type_config"]["type"] == "link"

@@ -161,6 +161,51 @@ def test_scalar_and_vector_answers_agree_on_random_points() -> None:
         assert (w.status, w.side, w.zones) == (v.status, v.side, v.zones)
 
 
+@pytest.mark.parametrize("country", ["JPN", "KOR"])
+def test_batch_verdicts_equal_the_per_point_searches_on_random_points(country: str) -> None:
+    """The batch's shortcuts (one nearest-point call on the whole prepared line, land and coastal-gap
+    searches only where the status depends on them, statuses by array) give exactly what the per-point
+    searches give: the nearest piece from the piece tree, every index tested for every point."""
+    import importlib
+
+    import shapely
+
+    zindex = importlib.import_module("trajmap.zones.index")
+    zverdicts = importlib.import_module("trajmap.zones.verdicts")  # zones.verdicts is the function
+
+    rng = np.random.default_rng(7)
+    lats, lons = rng.uniform(20.0, 48.0, 1500), rng.uniform(120.0, 155.0, 1500)
+    # and three in the coastal gap east of Japan's zone (in no zone, within 3 km of it: "inside")
+    lats = np.concatenate([lats, [28.5363, 37.3296, 34.0698]])
+    lons = np.concatenate([lons, [145.8435, 145.6546, 144.444]])
+    idx = zindex.zone_index()
+    c = idx.country(country)
+    batch = zones.verdicts(lats, lons, country)
+    pts = shapely.points(lons, lats)
+    pts_p = shapely.points(*zindex.to_lcc(lons, lats))
+    qi, li = c.line_tree.query_nearest(pts_p, all_matches=False)
+    nearest = np.empty(len(lats), dtype=object)
+    nearest[qi] = c.lines[li]
+    foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(nearest, pts_p), 0))
+    foot_lon, foot_lat = zindex.LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
+    dist, _ = geodesy.inverses(lats, lons, np.asarray(foot_lat), np.asarray(foot_lon))
+    seen = set()
+    for i in range(len(lats)):
+        hits = zones.eez_at(lats[i], lons[i], index=idx)
+        on_land = any(shapely.intersects(g, pts[i]) for g in idx.land)
+        inside = any(shapely.intersects(g, pts[i]) for g in c.filled_tree.geometries)
+        coastal = any(shapely.dwithin(g, pts_p[i], 3000.0) for g in c.parts_p_tree.geometries)
+        want = zverdicts._status(hits, country, on_land, inside, coastal, float(dist[i]))
+        assert (batch.status[i], batch.zones[i]) == (want, hits), (lats[i], lons[i])
+        assert batch.signed_distance_km[i] == (-dist[i] if inside else dist[i])
+        seen.add(want)
+    assert {"inside", "outside", "on land"} <= seen
+    if country == "JPN":
+        assert list(batch.status[-3:]) == ["inside"] * 3
+        assert all(not z for z in batch.zones[-3:])
+        assert min(batch.signed_distance_km[-3:]) > 3.0
+
+
 def test_nearest_place_is_phrased_like_official_statements(places: Path) -> None:
     lat, lon = geodesy.destination(40.0050, 139.7017, 270.0, 252.0)
     assert (

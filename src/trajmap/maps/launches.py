@@ -21,6 +21,7 @@ from folium.template import Template
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text, script_json, shown_text
+from trajmap.maps.rendered import RenderedMacroElement
 from trajmap.records import LaunchEstimate, estimates
 
 __all__ = [
@@ -117,7 +118,7 @@ class _Strings:
         return list(self.index)
 
 
-class LaunchLayers(folium.MacroElement):
+class LaunchLayers(RenderedMacroElement):
     """Trajectories, landing points and launch sites, drawn by the browser from one compact data literal.
 
     The data (``this.data``, :func:`trajmap.escape.script_json`) holds a table of texts ``s`` and two

@@ -24,10 +24,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import folium
 from branca.element import Template
 
 from trajmap.escape import script_json
+from trajmap.maps.rendered import RenderedMacroElement
 
 __all__ = ["LAYERS_URL", "ReferenceLayer", "layer_bytes", "write_layer"]
 
@@ -67,7 +67,7 @@ def write_layer(fc: dict[str, Any], static_dir: Path, stem: str) -> str:
     return f"{LAYERS_URL}/{name}"
 
 
-class ReferenceLayer(folium.MacroElement):
+class ReferenceLayer(RenderedMacroElement):
     """A non-interactive GeoJSON layer in its own map pane, from a URL (fetched) or inline data.
 
     Parameters

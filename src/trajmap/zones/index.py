@@ -77,6 +77,7 @@ class _Country:
     lines: np.ndarray  # pieces of the EEZ line, projected (LCC, metres)
     line_tree: shapely.STRtree
     lines_lonlat: np.ndarray  # the same pieces in lon/lat
+    line_p: shapely.Geometry  # the whole line, projected, prepared (one nearest-point call for many points)
     filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
     parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
 
@@ -142,10 +143,13 @@ class ZoneIndex:
         parts_p = shapely.transform(
             shapely.get_parts(shapely.union_all(self.geoms[own])), to_lcc, interleaved=False
         )
+        line_p = shapely.multilinestrings(projected)
+        shapely.prepare(line_p)  # GEOS indexes its segments once: nearest points in one vectorised call
         return _Country(
             lines=projected,
             line_tree=shapely.STRtree(projected),
             lines_lonlat=pieces,
+            line_p=line_p,
             filled_tree=shapely.STRtree(shapely.get_parts(area)),
             parts_p_tree=shapely.STRtree(parts_p),
         )

@@ -91,15 +91,26 @@ def _hits(
     return qi[keep], ti[keep]
 
 
+def _zone_pairs(idx: ZoneIndex, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(point index, zone index)`` of every zone holding a point, by point then zone."""
+    pi, gi = _hits(idx.tree, pts)
+    order = np.lexsort((gi, pi))
+    return pi[order], gi[order]
+
+
+def _group(n: int, pi: np.ndarray, gi: np.ndarray, hits: list[ZoneHit]) -> list[list[ZoneHit]]:
+    out: list[list[ZoneHit]] = [[] for _ in range(n)]
+    for p, g in zip(pi.tolist(), gi.tolist(), strict=True):
+        out[p].append(hits[g])
+    return out
+
+
 def eez_at_many(lats: Any, lons: Any, *, index: ZoneIndex | None = None) -> list[list[ZoneHit]]:
     """Vectorised :func:`eez_at` (one STRtree query for all points)."""
     idx = index or zone_index()
     la, lo = _as_points(lats, lons)
-    pi, gi = _hits(idx.tree, shapely.points(lo, la))
-    out: list[list[ZoneHit]] = [[] for _ in la]
-    for p, g in sorted(zip(pi.tolist(), gi.tolist(), strict=True)):
-        out[p].append(idx.hits[g])
-    return out
+    pi, gi = _zone_pairs(idx, shapely.points(lo, la))
+    return _group(len(la), pi, gi, idx.hits)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -197,27 +208,62 @@ def verdicts(
     idx = index or zone_index()
     c = idx.country(country)
     la, lo = _as_points(lats, lons)
+    n = len(la)
     pts = shapely.points(lo, la)
-    hits = eez_at_many(la, lo, index=idx)
-    on_land = np.zeros(len(la), dtype=bool)
-    on_land[_hits(idx.land_tree, pts)[0]] = True
-    inside = np.zeros(len(la), dtype=bool)
+    pi, gi = _zone_pairs(idx, pts)
+    # land matters only for points in no zone (a zone's status comes first)
+    on_land = np.zeros(n, dtype=bool)
+    bare = np.flatnonzero(np.bincount(pi, minlength=n) == 0)
+    on_land[bare[_hits(idx.land_tree, pts[bare])[0]]] = True
+    inside = np.zeros(n, dtype=bool)
     inside[_hits(c.filled_tree, pts)[0]] = True
-    pts_p = shapely.points(*to_lcc(lo, la))
-    coastal = np.zeros(len(la), dtype=bool)
-    coastal[_hits(c.parts_p_tree, pts_p, COAST_GAP_KM * 1000.0)[0]] = True
-    qi, li = c.line_tree.query_nearest(pts_p, all_matches=False)
-    nearest = np.empty(len(la), dtype=object)
-    nearest[qi] = c.lines[li]
-    foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(nearest, pts_p), 0))
+    xp, yp = to_lcc(lo, la)
+    pts_p = shapely.points(xp, yp)
+    # the nearest point of the EEZ line: one call against the whole line, prepared (GEOS indexes its
+    # segments), the same point a nearest-piece search then finds on its piece
+    foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(c.line_p, pts_p), 0))
     foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
-    status = np.array(
-        [_status(h, country, bool(a), bool(b), bool(k), float(d))
-         for h, a, b, k, d in zip(hits, on_land, inside, coastal, dist, strict=True)],
-        dtype=object,
-    )  # fmt: skip
-    return VerdictBatch(country, la, lo, status, np.where(inside, -dist, dist), hits, places)
+    status = _statuses(idx, country, pi, gi, on_land, inside, dist, pts_p)
+    signed = np.where(inside, -dist, dist)
+    return VerdictBatch(country, la, lo, status, signed, _group(n, pi, gi, idx.hits), places)
+
+
+def _statuses(
+    idx: ZoneIndex,
+    iso3: str,
+    pi: np.ndarray,
+    gi: np.ndarray,
+    on_land: np.ndarray,
+    inside: np.ndarray,
+    dist: np.ndarray,
+    pts_p: np.ndarray,
+) -> np.ndarray:
+    """:func:`_status` for many points at once, from the ``(point, zone)`` pairs of :func:`_zone_pairs`.
+
+    The coastal-gap search (the slowest) runs only for the points whose status depends on it: in no zone,
+    not on land, not inside, and farther than ``COAST_GAP_KM`` from the EEZ line.
+    """
+    n = len(on_land)
+    kinds = np.array([h.kind for h in idx.hits] or [""], dtype=object)
+    mine = np.array([iso3 in h.sovereigns for h in idx.hits] or [False], dtype=bool)
+
+    def any_pair(of_zone: np.ndarray) -> np.ndarray:
+        return np.bincount(pi[of_zone[gi]], minlength=n) > 0 if len(pi) else np.zeros(n, dtype=bool)
+
+    no_hits = np.bincount(pi, minlength=n) == 0
+    joint = any_pair(mine & (kinds == "joint regime"))
+    overlap = any_pair(mine & (kinds == "overlapping claim"))
+    own_200 = any_pair(mine & (kinds == "200 NM"))
+    coastal = np.zeros(n, dtype=bool)
+    ask = np.flatnonzero(no_hits & ~on_land & ~inside & (dist > COAST_GAP_KM))
+    if len(ask):
+        coastal[ask[_hits(idx.country(iso3).parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)[0]]] = True
+    return np.select(
+        [on_land & no_hits, dist <= BOUNDARY_KM, joint, overlap, inside | own_200 | coastal],
+        ["on land", "boundary", "joint regime", "overlapping claim", "inside"],
+        "outside",
+    ).astype(object)
 
 
 def boundary_distance_km(

@@ -1,0 +1,47 @@
+"""Macro elements whose rendered text goes into the page as it is.
+
+branca's ``MacroElement.render`` wraps the text each macro renders (``header``, ``html``, ``script``) in a
+new ``Element``, which compiles that text again as a Jinja2 template: for an element carrying a data literal
+(the launches, a reference layer inlined) that is a lexer pass over every byte on every render, and
+``st_folium`` renders the map and each feature group on every rerun without using what it adds to the
+figure. :class:`RenderedMacroElement` adds the text itself. The text must already be inert (it is: every
+text of the data goes through :mod:`trajmap.escape`, built to survive a Jinja2 pass unchanged), so the page
+is the same, minus that second compile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Element, Figure
+
+__all__ = ["RenderedMacroElement", "RenderedText"]
+
+
+class RenderedText(Element):
+    """Text already rendered by a macro, put into the page unchanged (not compiled as a template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RenderedText"
+        self.text = str(text)
+
+    def render(self, **_kwargs: Any) -> str:
+        return self.text
+
+
+class RenderedMacroElement(folium.MacroElement):
+    """A ``MacroElement`` that renders like branca's, but adds its macros' text as :class:`RenderedText`."""
+
+    def render(self, **kwargs: Any) -> Any:  # branca: None (Element.render: str)
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a folium Figure")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RenderedText(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)

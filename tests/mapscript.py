@@ -11,6 +11,7 @@ from typing import Any
 from trajmap import maps
 
 _DATA = re.compile(r"var data = ")
+_SHAPES = re.compile(r"var shapes = ")
 
 
 def launch_data(script: str) -> list[dict[str, Any]]:
@@ -41,3 +42,10 @@ def trajectories(script: str) -> list[dict[str, Any]]:
 def sites(script: str) -> list[str]:
     """The launch sites' tooltip texts."""
     return [d["s"][f["properties"]["t"]] for d in launch_data(script) for f in d["sites"]["features"]]
+
+
+def overlay_shapes(script: str) -> list[dict[str, Any]]:
+    """Each :class:`trajmap.maps.OverlayLayers` element's data in ``script`` (``shapes`` and ``labels``), in
+    order."""
+    decoder = json.JSONDecoder()
+    return [decoder.raw_decode(script, m.end())[0] for m in _SHAPES.finditer(script)]

@@ -58,6 +58,8 @@ def _document(df: pd.DataFrame, label: str) -> str:
         maps.launches_layer(df, selected_event=str(df["event_id"].iloc[0])).add_to(m)
         maps.ring_layer(39.0, 125.8, [(3000.0, label)]).add_to(m)
         maps.footprint_layer(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label).add_to(m)
+        shapes = maps.Shapes().rings(39.0, 125.8, [(3000.0, label)])
+        maps.overlay_layer(shapes.footprint(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label=label)).add_to(m)
         maps.point_marker(39.0, 125.8, label).add_to(m)
         return m.get_root().render()
 
@@ -91,11 +93,12 @@ def _expected(plain: str, text: str) -> str:
 
     decoder = json.JSONDecoder()
     out, pos = [], 0
-    for m in re.finditer(r"var data = ", plain):  # the launches' data, a JSON literal
+    # the launches' data and the footprints' and rings' data, JSON literals (texts shown with textContent)
+    for m in re.finditer(r"var (?:data|shapes) = ", plain):
         _, end = decoder.raw_decode(plain, m.end())
         out += [html(plain[pos : m.end()]), plain[m.end() : end].replace(PLACEHOLDER, as_data)]
         pos = end
-    assert len(out) == 2  # one launches element: trajectories, landing points and sites
+    assert len(out) == 4  # one launches element, one footprints-and-rings element
     return "".join([*out, html(plain[pos:])])
 
 

@@ -63,3 +63,16 @@ def test_the_launches_script_draws_with_the_scale() -> None:
     m = folium.Map()
     fg.add_to(m)
     assert "K = 2.0;" in m.get_root().render()
+
+
+def test_the_footprints_and_rings_script_draws_with_the_scale() -> None:
+    shapes = maps.Shapes().rings(39.0, 125.8, [(1000.0, "1,000 km")])
+    fg = maps.overlay_layer(shapes.footprint(39.0, 125.8, 58.0, 1100.0, 5.0, 110.0, label="odds"))
+    (layers,) = [c for c in fg._children.values() if isinstance(c, maps.OverlayLayers)]
+    maps.scale_strokes([fg, fg], 1.5)  # reached twice, scaled once
+    assert layers.scale == 1.5
+    m = folium.Map()
+    fg.add_to(m)
+    doc = m.get_root().render()
+    assert "K = 1.5;" in doc
+    assert "weight: s.weight * K" in doc

@@ -114,12 +114,19 @@ def test_a_saturated_loft_says_it_is_orbital_capable(launches) -> None:
 def test_explorer_map_puts_footprints_and_the_ring_under_the_launches(launches) -> None:
     view = ev.explorer_view(launches, filters.Filters(), "2017-11-29")
     _base, groups = ev.explorer_map(view, basemap="vector", land=None, eez=None)
-    names = [g.layer_name for g in groups]
-    assert names.index("Launches") > max((i for i, n in enumerate(names) if n == "Uncertainty"), default=-1)
+    assert [g.layer_name for g in groups] == ["Footprints and rings", "Launches"]
     assert view.reach is not None
-    assert names[-1] == "Launches"
-    assert names.index("Reach") < names.index("Launches")
+    assert view.footprints
     doc = ev.map_document(view, basemap="vector", land=None, eez=None).get_root().render()
+    (drawn,) = mapscript.overlay_shapes(doc)  # one element for every footprint, band and ring
+    assert doc.index("var shapes = ") < doc.index("var data = ")  # under the launches
+    classes = [s["cls"] for s in drawn["shapes"]]
+    assert classes.count("trajmap-footprint") == len(view.footprints)
+    n_rings = len(view.bands) + sum(b.low_km != b.high_km for b in view.bands) + 1  # bands and the reach
+    assert classes.count("trajmap-ring") == n_rings
+    texts = [label["text"] for label in drawn["labels"]]
+    assert texts == [f.label for f in view.footprints] + [b.label for b in view.bands] + [view.reach.label]
+    assert "interactive: false" in doc.split("var shapes = ")[1]
     assert len(mapscript.trajectories(doc)) == int((view.shown["landing_basis"] != "unknown").sum())
 
 

@@ -44,6 +44,7 @@ from trajmap.maps.launches import (
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
+from trajmap.maps.shapes import OverlayLayers, Shapes, overlay_layer
 from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
@@ -65,7 +66,9 @@ __all__ = [
     "LineValue",
     "LocalMap",
     "MapFrame",
+    "OverlayLayers",
     "ReferenceLayer",
+    "Shapes",
     "TileSpec",
     "TimePlayer",
     "base_map",
@@ -83,6 +86,7 @@ __all__ = [
     "launches_layer_of",
     "legend",
     "local_js_css",
+    "overlay_layer",
     "point_marker",
     "popup_rows",
     "reach_footprint_layer",

@@ -16,7 +16,15 @@ from trajmap.maps.base import drawing_only
 from trajmap.maps.rings import MapFrame, ring_label
 from trajmap.maps.static import ReferenceLayer
 
-__all__ = ["EEZ_ATTRIBUTION", "Legend", "eez_drawing", "eez_layer", "footprint_layer", "legend"]
+__all__ = [
+    "EEZ_ATTRIBUTION",
+    "Legend",
+    "eez_drawing",
+    "eez_layer",
+    "footprint_layer",
+    "footprint_outline",
+    "legend",
+]
 
 
 EEZ_ATTRIBUTION = EEZ_ATTRIBUTION_HTML
@@ -98,6 +106,36 @@ def legend(classes: Iterable[str], eez: dict[str, Any] | None = None) -> Legend:
     return Legend("".join(rows))
 
 
+def footprint_outline(
+    site_lat: float,
+    site_lon: float,
+    bearing_deg: float,
+    range_km: float,
+    bearing_sd_deg: float,
+    range_sd_km: float,
+    *,
+    k_sigma: float = 2.0,
+) -> tuple[list[tuple[float, float]], float]:
+    """The outline :func:`footprint_layer` draws, (lat, lon) vertices closed and unrolled so it is one
+    continuous shape on the map, and the range of its far edge in km (where its label goes)."""
+    b0, b1 = bearing_deg - k_sigma * bearing_sd_deg, bearing_deg + k_sigma * bearing_sd_deg
+    r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
+    n = 24
+    bearings = [b0 + (b1 - b0) * i / n for i in range(n + 1)]
+    # both edges in one vectorised call (PROJ), not a geodesic per vertex
+    az = np.array([*bearings, *reversed(bearings)])
+    lats, lons = geodesy.destinations(site_lat, site_lon, az, np.repeat([r1, r0], n + 1))
+    outer = list(zip(lats[: n + 1].tolist(), lons[: n + 1].tolist(), strict=True))
+    inner = list(zip(lats[n + 1 :].tolist(), lons[n + 1 :].tolist(), strict=True))
+    ring = geodesy.shift_to_world([*outer, *inner, outer[0]], site_lon)
+    # keep the ring continuous: unroll each vertex next to its predecessor
+    unrolled = [ring[0]]
+    for la, lo in ring[1:]:
+        prev = unrolled[-1][1]
+        unrolled.append((la, lo + 360.0 * round((prev - lo) / 360.0)))
+    return unrolled, r1
+
+
 def footprint_layer(
     site_lat: float,
     site_lon: float,
@@ -119,21 +157,9 @@ def footprint_layer(
     its far edge (:func:`trajmap.maps.rings.ring_label`), not in a tooltip; with ``frame`` (the view the
     map opens on) at the point of that edge where it lies inside the view.
     """
-    b0, b1 = bearing_deg - k_sigma * bearing_sd_deg, bearing_deg + k_sigma * bearing_sd_deg
-    r0, r1 = max(1.0, range_km - k_sigma * range_sd_km), range_km + k_sigma * range_sd_km
-    n = 24
-    bearings = [b0 + (b1 - b0) * i / n for i in range(n + 1)]
-    # both edges in one vectorised call (PROJ), not a geodesic per vertex
-    az = np.array([*bearings, *reversed(bearings)])
-    lats, lons = geodesy.destinations(site_lat, site_lon, az, np.repeat([r1, r0], n + 1))
-    outer = list(zip(lats[: n + 1].tolist(), lons[: n + 1].tolist(), strict=True))
-    inner = list(zip(lats[n + 1 :].tolist(), lons[n + 1 :].tolist(), strict=True))
-    ring = geodesy.shift_to_world([*outer, *inner, outer[0]], site_lon)
-    # keep the ring continuous: unroll each vertex next to its predecessor
-    unrolled = [ring[0]]
-    for la, lo in ring[1:]:
-        prev = unrolled[-1][1]
-        unrolled.append((la, lo + 360.0 * round((prev - lo) / 360.0)))
+    unrolled, r1 = footprint_outline(
+        site_lat, site_lon, bearing_deg, range_km, bearing_sd_deg, range_sd_km, k_sigma=k_sigma
+    )
     fg = folium.FeatureGroup(name="Uncertainty")
     area = folium.Polygon(
         unrolled,

@@ -2,7 +2,8 @@
 
 :func:`scale_strokes` scales, in place, every line width and marker radius (in pixels) of built map elements:
 the options of vector layers (``PolyLine``, ``Polygon``, ``CircleMarker``), the styles that
-``GeoJson`` layers compute per feature, and the scale the launches' script (:class:`LaunchLayers`) draws with.
+``GeoJson`` layers compute per feature, and the scale the launches' script (:class:`LaunchLayers`) and the
+footprints' and rings' script (:class:`OverlayLayers`) draw with.
 ``folium.Circle`` radii are metres on the ground and stay as they are.
 Built maps are changed after the fact, so the builders keep one job each and take no presentation options.
 
@@ -22,6 +23,7 @@ import folium
 from branca.element import Element
 
 from trajmap.maps.launches import LaunchLayers
+from trajmap.maps.shapes import OverlayLayers
 
 __all__ = ["scale_strokes"]
 
@@ -44,7 +46,7 @@ def _wrap(style_function: Callable[[dict[str, Any]], dict[str, Any]], scale: flo
 
 
 def _scale_one(el: Element, scale: float) -> None:
-    if isinstance(el, LaunchLayers):
+    if isinstance(el, LaunchLayers | OverlayLayers):
         el.scale = float(el.scale) * scale
     elif isinstance(el, folium.GeoJson):
         marker = getattr(el, "marker", None)

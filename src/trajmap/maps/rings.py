@@ -18,7 +18,7 @@ from trajmap import geodesy
 from trajmap.ballistics.rotation import Footprint
 from trajmap.escape import html_text
 
-__all__ = ["MapFrame", "reach_footprint_layer", "ring_label", "ring_layer"]
+__all__ = ["LABEL_MAX_PX", "MapFrame", "label_place", "reach_footprint_layer", "ring_label", "ring_layer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,8 @@ class MapFrame:
 _LABEL_PX_PER_CHAR = 7.2  # 600 12px sans-serif, a little wide
 _LABEL_LINE_PX = 15.0  # 12px text, line height 1.2, and its shadow
 _LABEL_MAX_PX = 260.0
+#: A label wider than this many CSS pixels wraps.
+LABEL_MAX_PX = _LABEL_MAX_PX
 
 
 def ring_layer(
@@ -149,17 +151,9 @@ def ring_label(
     label is never cut by the map's edge or hidden under the legend. When no such point has room in the
     view, it is placed as without a frame.
     """
-    plat, plon = _label_point(lat, lon, radius_km, bearing_deg)
-    left = False
-    one_line = _LABEL_PX_PER_CHAR * len(label) + 6.0
-    # a long label (a footprint's odds) wraps in a box of at most _LABEL_MAX_PX
-    lines = 1 if one_line <= _LABEL_MAX_PX else math.ceil(1.2 * one_line / _LABEL_MAX_PX)
-    width = min(one_line, _LABEL_MAX_PX)
-    if frame is not None:
-        placed = _label_in_frame(lat, lon, radius_km, bearing_deg, within_deg, frame, (width, lines))
-        if placed is not None:
-            plat, plon, left = placed
-    plon += 360.0 * round((lon - plon) / 360.0)
+    plat, plon, left = label_place(
+        lat, lon, radius_km, label, bearing_deg=bearing_deg, frame=frame, within_deg=within_deg
+    )
     shift = "translate(calc(-100% - 4px),-50%)" if left else "translate(4px,-50%)"
     # one style whatever the text: a short label stays on one line, a long one wraps at _LABEL_MAX_PX
     wrap = f"width:max-content;max-width:{_LABEL_MAX_PX:.0f}px"
@@ -174,6 +168,33 @@ def ring_label(
         interactive=False,
         keyboard=False,
     )
+
+
+def label_place(
+    lat: float,
+    lon: float,
+    radius_km: float,
+    label: str,
+    *,
+    bearing_deg: float = 150.0,
+    frame: MapFrame | None = None,
+    within_deg: float = 180.0,
+) -> tuple[float, float, bool]:
+    """Where :func:`ring_label` writes ``label``: (lat, lon, written_left), the longitude unrolled to the
+    centre's side of the antimeridian (see there). With ``frame`` the label's box is added to
+    ``frame.taken``."""
+    plat, plon = _label_point(lat, lon, radius_km, bearing_deg)
+    left = False
+    one_line = _LABEL_PX_PER_CHAR * len(label) + 6.0
+    # a long label (a footprint's odds) wraps in a box of at most _LABEL_MAX_PX
+    lines = 1 if one_line <= _LABEL_MAX_PX else math.ceil(1.2 * one_line / _LABEL_MAX_PX)
+    width = min(one_line, _LABEL_MAX_PX)
+    if frame is not None:
+        placed = _label_in_frame(lat, lon, radius_km, bearing_deg, within_deg, frame, (width, lines))
+        if placed is not None:
+            plat, plon, left = placed
+    plon += 360.0 * round((lon - plon) / 360.0)
+    return plat, plon, left
 
 
 def reach_footprint_layer(

@@ -506,8 +506,9 @@ def explorer_map(
     :func:`trajmap.maps.eez_drawing`): the map then fetches them once (the browser caches them) instead
     of carrying them on every rerun. None inlines them.
 
-    Footprints, bands and rings never take a click or a hover (``interactive: false``), and they come
-    before the launches, so the launches stay on top and a landing point inside a ring opens its popup.
+    Footprints, bands and rings (one :class:`trajmap.maps.OverlayLayers`, labels placed inside the view)
+    never take a click or a hover (``interactive: false``), and they come before the launches, so the
+    launches stay on top and a landing point inside a ring opens its popup.
     """
     base = maps.base_map(
         basemap=basemap,
@@ -518,8 +519,9 @@ def explorer_map(
     )
     maps.legend(view.classes, eez).add_to(base)
     frame = maps.MapFrame(view.center, view.zoom, right_px=LEGEND_STRIP_PX)  # labels inside the view
-    groups = [
-        maps.footprint_layer(
+    shapes = maps.Shapes(frame)
+    for f in view.footprints:
+        shapes.footprint(
             f.site_lat,
             f.site_lon,
             f.bearing_deg,
@@ -527,20 +529,15 @@ def explorer_map(
             f.odds.bearing_sd_deg,
             f.odds.range_sd_km,
             label=f.label,
-            frame=frame,
         )
-        for f in view.footprints
-    ]
     for b in view.bands:  # labelled once, on the outer ring (rings take no hover: no tooltips)
         radii = [(b.high_km, b.label)] if b.low_km == b.high_km else [(b.low_km, ""), (b.high_km, b.label)]
-        groups.append(
-            maps.ring_layer(
-                b.lat, b.lon, radii, color="#666666", name="Range band", label_bearing_deg=120.0, frame=frame
-            )
-        )
+        shapes.rings(b.lat, b.lon, radii, color="#666666", label_bearing_deg=120.0)
     if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
         r = view.reach
-        groups.append(maps.ring_layer(r.lat, r.lon, [(r.radius_km, r.label)], name="Reach", frame=frame))
+        shapes.rings(r.lat, r.lon, [(r.radius_km, r.label)])
+    # one element for them all (drawn by the browser from its data), under the launches
+    groups = [maps.overlay_layer(shapes)] if shapes.shapes or shapes.labels else []
     groups.append(maps.launches_layer_of(view.launch_data))
     return base, groups
 

@@ -44,7 +44,7 @@ from trajmap.maps.launches import (
 from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
-from trajmap.maps.shapes import OverlayLayers, Shapes, overlay_layer
+from trajmap.maps.shapes import OverlayLayers, Shapes, encode_shapes, overlay_layer, overlay_layer_of
 from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
@@ -76,6 +76,7 @@ __all__ = [
     "eez_drawing",
     "eez_layer",
     "encode_launches",
+    "encode_shapes",
     "footprint_layer",
     "inline_head",
     "install_static",
@@ -87,6 +88,7 @@ __all__ = [
     "legend",
     "local_js_css",
     "overlay_layer",
+    "overlay_layer_of",
     "point_marker",
     "popup_rows",
     "reach_footprint_layer",

@@ -24,7 +24,16 @@ from trajmap.maps.overlays import footprint_outline
 from trajmap.maps.rendered import RenderedMacroElement
 from trajmap.maps.rings import LABEL_MAX_PX, MapFrame, label_place
 
-__all__ = ["FOOTPRINT_CLASS", "LABEL_CLASS", "RING_CLASS", "OverlayLayers", "Shapes", "overlay_layer"]
+__all__ = [
+    "FOOTPRINT_CLASS",
+    "LABEL_CLASS",
+    "RING_CLASS",
+    "OverlayLayers",
+    "Shapes",
+    "encode_shapes",
+    "overlay_layer",
+    "overlay_layer_of",
+]
 
 #: SVG class names (Leaflet's ``className``) of the shapes and the labels' icons, as the folium versions.
 FOOTPRINT_CLASS = "trajmap-footprint"
@@ -149,10 +158,10 @@ class OverlayLayers(RenderedMacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, shapes: Shapes | dict[str, Any]) -> None:
+    def __init__(self, shapes: Shapes | str) -> None:
         super().__init__()
         self._name = "OverlayLayers"
-        self.data = script_json(shapes.data() if isinstance(shapes, Shapes) else shapes, compact=True)
+        self.data = shapes if isinstance(shapes, str) else encode_shapes(shapes)
         self.label_class = LABEL_CLASS
         self.label_css = (
             "font:600 12px/1.2 sans-serif;width:max-content;"
@@ -162,8 +171,19 @@ class OverlayLayers(RenderedMacroElement):
         self.scale = 1.0
 
 
+def encode_shapes(shapes: Shapes) -> str:
+    """:meth:`Shapes.data` as the JSON literal :class:`OverlayLayers` holds
+    (:func:`trajmap.escape.script_json`, compact): encode once and reuse it, as the Explorer does per view."""
+    return script_json(shapes.data(), compact=True)
+
+
 def overlay_layer(shapes: Shapes, *, name: str = "Footprints and rings") -> folium.FeatureGroup:
     """A feature group holding one :class:`OverlayLayers` of ``shapes``."""
+    return overlay_layer_of(encode_shapes(shapes), name=name)
+
+
+def overlay_layer_of(encoded: str, *, name: str = "Footprints and rings") -> folium.FeatureGroup:
+    """:func:`overlay_layer` from data already encoded (:func:`encode_shapes`)."""
     fg = folium.FeatureGroup(name=name)
-    OverlayLayers(shapes).add_to(fg)
+    OverlayLayers(encoded).add_to(fg)
     return fg

@@ -217,6 +217,13 @@ class ExplorerView:
         return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
 
     @functools.cached_property
+    def overlay_data(self) -> str:
+        """The map's footprints, bands and reach ring with their labels (:func:`overlay_shapes`), encoded once
+        per view (:func:`trajmap.maps.encode_shapes`); "" when there are none."""
+        shapes = overlay_shapes(self)
+        return maps.encode_shapes(shapes) if shapes.shapes or shapes.labels else ""
+
+    @functools.cached_property
     def timeline_spec(self) -> dict[str, Any]:
         """:func:`timeline_chart` of this view as a Vega-Lite spec, built (and validated) once per view."""
         spec: dict[str, Any] = timeline_chart(self.events, self.selected).to_dict()
@@ -490,6 +497,29 @@ def explorer_view(
     )
 
 
+def overlay_shapes(view: ExplorerView) -> maps.Shapes:
+    """The selected launch's footprints, range bands and reach ring, with their labels placed inside the
+    view the map opens on (clear of the legend and of each other)."""
+    shapes = maps.Shapes(maps.MapFrame(view.center, view.zoom, right_px=LEGEND_STRIP_PX))
+    for f in view.footprints:
+        shapes.footprint(
+            f.site_lat,
+            f.site_lon,
+            f.bearing_deg,
+            f.range_km,
+            f.odds.bearing_sd_deg,
+            f.odds.range_sd_km,
+            label=f.label,
+        )
+    for b in view.bands:  # labelled once, on the outer ring (rings take no hover: no tooltips)
+        radii = [(b.high_km, b.label)] if b.low_km == b.high_km else [(b.low_km, ""), (b.high_km, b.label)]
+        shapes.rings(b.lat, b.lon, radii, color="#666666", label_bearing_deg=120.0)
+    if view.reach is not None:
+        r = view.reach
+        shapes.rings(r.lat, r.lon, [(r.radius_km, r.label)])
+    return shapes
+
+
 def explorer_map(
     view: ExplorerView,
     *,
@@ -518,26 +548,7 @@ def explorer_map(
         attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
     )
     maps.legend(view.classes, eez).add_to(base)
-    frame = maps.MapFrame(view.center, view.zoom, right_px=LEGEND_STRIP_PX)  # labels inside the view
-    shapes = maps.Shapes(frame)
-    for f in view.footprints:
-        shapes.footprint(
-            f.site_lat,
-            f.site_lon,
-            f.bearing_deg,
-            f.range_km,
-            f.odds.bearing_sd_deg,
-            f.odds.range_sd_km,
-            label=f.label,
-        )
-    for b in view.bands:  # labelled once, on the outer ring (rings take no hover: no tooltips)
-        radii = [(b.high_km, b.label)] if b.low_km == b.high_km else [(b.low_km, ""), (b.high_km, b.label)]
-        shapes.rings(b.lat, b.lon, radii, color="#666666", label_bearing_deg=120.0)
-    if view.reach is not None:  # under the launches: a ring never takes a click from a landing point
-        r = view.reach
-        shapes.rings(r.lat, r.lon, [(r.radius_km, r.label)])
-    # one element for them all (drawn by the browser from its data), under the launches
-    groups = [maps.overlay_layer(shapes)] if shapes.shapes or shapes.labels else []
+    groups = [maps.overlay_layer_of(view.overlay_data)] if view.overlay_data else []  # under the launches
     groups.append(maps.launches_layer_of(view.launch_data))
     return base, groups
 

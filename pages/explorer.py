@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from pages import _cache, _present, _url
 from trajmap import dataset, filters, layers, maps, records
 from trajmap.escape import markdown_text as md
+from trajmap.maps.viewreport import AskedViewFilter, reported_view, view_to_share
 from trajmap.views import data as dv
 from trajmap.views import explorer as ev
 from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, basemap_in_use, missing_layers
@@ -134,6 +135,8 @@ m, groups = ev.explorer_map(
     eez_url=_cache.eez_overlay_url() if show_eez else None,
 )
 maps.scale_strokes([m, *groups], _present.map_scale())  # thicker lines in presentation mode
+# the map does not report back the view the page puts it in: one rerun per widget change, not two
+m.add_child(AskedViewFilter())
 st.caption(view.summary)
 map_state = st_folium(
     m,
@@ -228,12 +231,12 @@ for d in files:
     row.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
 
 # ---------------------------------------------------------------- write the view back into the URL
-moved = bool(map_state and map_state.get("center") and map_state.get("zoom"))
-shared_view = None
-if moved:
-    shared_view = ((map_state["center"]["lat"], map_state["center"]["lng"]), int(map_state["zoom"]))
-elif "_url_view" in st.session_state:
-    shared_view = (center, zoom)
+asked_view = ((float(center[0]), float(center[1])), int(zoom))
+shared_view, st.session_state["_map_asked"] = view_to_share(
+    asked_view, reported_view(map_state), st.session_state.get("_map_asked")
+)
+if shared_view is None and "_url_view" in st.session_state:
+    shared_view = asked_view
 _url.write_back(
     ev.url_params(
         flt, (first, last), selected=selected, basemap=basemap_choice, eez=show_eez, view=shared_view

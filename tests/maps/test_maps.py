@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
+from tests.launchrows import launch_row
 from tests.mapscript import launch_data, sites, trajectories
 from trajmap import geodesy, maps
 
@@ -64,38 +65,13 @@ def test_ring_labels_are_escaped_and_optional() -> None:
     assert plain.count('"className": "trajmap-ring"') == 2
 
 
-def _launch(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "event_id": "e1",
-        "date": "2017-07-04",
-        "missile": "Hwasong-14",
-        "class": "ICBM",
-        "site": "banghyon",
-        "site_lat": 40.0,
-        "site_lon": 125.2,
-        "landing_lat": 40.9,
-        "landing_lon": 134.3,
-        "landing_basis": "reported",
-        "range_km": 933.0,
-        "apogee_km": 2802.0,
-        "flight_min": 39.0,
-        "estimate_by": "Japan MOD",
-        "outcome": "success",
-        "source_url": "https://example.org",
-        "bearing_deg": float("nan"),
-        "waters": "",
-    }
-    row.update(kw)
-    return row
-
-
 def test_launches_layer_draws_one_trajectory_per_landing_and_carries_names_as_text() -> None:
     hostile = "<script>alert(1)</script>{{ 7*7 }}${x}`"
     df = pd.DataFrame(
         [
-            _launch(),
-            _launch(event_id="e2", missile=hostile),
-            _launch(event_id="e3", landing_basis="unknown", landing_lat=None, landing_lon=None),
+            launch_row(),
+            launch_row(event_id="e2", missile=hostile),
+            launch_row(event_id="e3", landing_basis="unknown", landing_lat=None, landing_lon=None),
         ]
     )
     script = _script(maps.launches_layer(df, selected_event="e1"))
@@ -115,8 +91,10 @@ def test_popup_rows_are_the_estimates_figures_with_optional_rows_left_out() -> N
         maps.launches_layer(
             pd.DataFrame(
                 [
-                    _launch(waters="inside Japan's EEZ", landing_statement="Sea of Japan", time_utc="03:40"),
-                    _launch(event_id="e2", source_url="javascript:alert(1)", flight_min=39.5),
+                    launch_row(
+                        waters="inside Japan's EEZ", landing_statement="Sea of Japan", time_utc="03:40"
+                    ),
+                    launch_row(event_id="e2", source_url="javascript:alert(1)", flight_min=39.5),
                 ]
             )
         )
@@ -145,8 +123,8 @@ def test_popup_rows_are_the_estimates_figures_with_optional_rows_left_out() -> N
 
 def test_launches_layer_is_one_element_whatever_the_number_of_launches() -> None:
     # regression: one folium template per marker, popup and line made every Explorer rerun take seconds
-    one = _script(maps.launches_layer(pd.DataFrame([_launch()])))
-    many = _script(maps.launches_layer(pd.DataFrame([_launch(event_id=f"e{i}") for i in range(50)])))
+    one = _script(maps.launches_layer(pd.DataFrame([launch_row()])))
+    many = _script(maps.launches_layer(pd.DataFrame([launch_row(event_id=f"e{i}") for i in range(50)])))
     for script, n in ((one, 1), (many, 50)):
         (data,) = launch_data(script)
         assert len(data["lines"]["features"]) == n
@@ -158,7 +136,10 @@ def test_launches_layer_is_one_element_whatever_the_number_of_launches() -> None
 
 def test_launch_styles_carry_class_basis_and_selection() -> None:
     df = pd.DataFrame(
-        [_launch(), _launch(event_id="e2", landing_basis="derived", bearing_deg=90.0, **{"class": "SRBM"})]
+        [
+            launch_row(),
+            launch_row(event_id="e2", landing_basis="derived", bearing_deg=90.0, **{"class": "SRBM"}),
+        ]
     )
     script = _script(maps.launches_layer(df, selected_event="e1"))
     for class_name in (maps.TRAJECTORY_CLASS, maps.LANDING_CLASS, maps.SITE_CLASS):
@@ -172,7 +153,7 @@ def test_launch_styles_carry_class_basis_and_selection() -> None:
 
 
 def test_trajectory_over_the_antimeridian_is_one_unrolled_curve() -> None:
-    df = pd.DataFrame([_launch(site_lat=52.0, site_lon=170.0, landing_lat=50.0, landing_lon=-170.0)])
+    df = pd.DataFrame([launch_row(site_lat=52.0, site_lon=170.0, landing_lat=50.0, landing_lon=-170.0)])
     script = _script(maps.launches_layer(df))
     (line,) = trajectories(script)
     assert line["geometry"]["type"] == "LineString"  # one path in Leaflet: unrolled, not cut at 180

@@ -11,35 +11,11 @@ import folium
 import pandas as pd
 import pytest
 
+from tests.launchrows import launch_row
 from tests.mapscript import launch_data, trajectories
 from tests.payloads import PAYLOADS
 from trajmap import maps
 from trajmap.escape import shown_text
-
-
-def _launch(**kw: object) -> dict[str, object]:
-    row: dict[str, object] = {
-        "event_id": "e1",
-        "date": "2017-07-04",
-        "missile": "Hwasong-14",
-        "class": "ICBM",
-        "site": "banghyon",
-        "site_lat": 40.0,
-        "site_lon": 125.2,
-        "landing_lat": 40.9,
-        "landing_lon": 134.3,
-        "landing_basis": "reported",
-        "range_km": 933.0,
-        "apogee_km": 2802.0,
-        "flight_min": 39.0,
-        "estimate_by": "Japan MOD",
-        "outcome": "success",
-        "source_url": "https://example.org",
-        "bearing_deg": float("nan"),
-    }
-    row.update(kw)
-    return row
-
 
 FRAMES = [maps.Frame(2016, 1, 1), maps.Frame(2017, 2, 3), maps.Frame(2018, 0, 3)]
 
@@ -65,10 +41,10 @@ def _player_script(page: str) -> str:
 def test_every_trajectory_carries_its_estimates_year() -> None:
     df = pd.DataFrame(
         [
-            _launch(),
-            _launch(event_id="e2", date="2016-02-07"),
-            _launch(event_id="e3", date="2017-11-29", estimate_by="ROK JCS"),
-            _launch(
+            launch_row(),
+            launch_row(event_id="e2", date="2016-02-07"),
+            launch_row(event_id="e3", date="2017-11-29", estimate_by="ROK JCS"),
+            launch_row(
                 event_id="e4", date="2018-01-01", landing_basis="unknown", landing_lat=None, landing_lon=None
             ),
         ]
@@ -98,14 +74,14 @@ def test_a_line_property_hook_may_not_replace_the_lines_own_or_carry_text(
     props: dict[str, object], error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message):
-        maps.launches_data(pd.DataFrame([_launch()]), properties=lambda _est: props)  # type: ignore[arg-type,return-value]
+        maps.launches_data(pd.DataFrame([launch_row()]), properties=lambda _est: props)  # type: ignore[arg-type,return-value]
 
 
 @pytest.mark.parametrize("hostile", [p for p in PAYLOADS if "<" in p or "{" in p or "`" in p or "$" in p])
 def test_a_hostile_missile_name_is_data_shown_as_text_and_never_reaches_the_players_script(
     hostile: str,
 ) -> None:
-    df = pd.DataFrame([_launch(), _launch(event_id="e2", missile=hostile)])
+    df = pd.DataFrame([launch_row(), launch_row(event_id="e2", missile=hostile)])
     page = _played_map(df)
     if len(hostile) > 3:  # "`" and "{%" occur in any folium page
         assert hostile not in page
@@ -120,7 +96,7 @@ def test_a_hostile_missile_name_is_data_shown_as_text_and_never_reaches_the_play
 
 
 def test_the_player_gets_the_frames_start_and_the_launches_group_as_data() -> None:
-    page = _played_map(pd.DataFrame([_launch()]))
+    page = _played_map(pd.DataFrame([launch_row()]))
     frames = json.loads(re.search(r"const frames = (\[.*?\]\]);", page).group(1))  # type: ignore[union-attr]
     assert frames == [[2016, 1, 1], [2017, 2, 3], [2018, 0, 3]]
     opts = json.loads(re.search(r"const opts = (\{.*?\});", page).group(1))  # type: ignore[union-attr]
@@ -137,7 +113,7 @@ def test_the_player_gets_the_frames_start_and_the_launches_group_as_data() -> No
 
 
 def test_the_player_draws_with_the_scale_of_presentation_mode() -> None:
-    page = _played_map(pd.DataFrame([_launch()]), scale=2.0)
+    page = _played_map(pd.DataFrame([launch_row()]), scale=2.0)
     assert "var data = " in page
     assert "K = 2.0;" in page  # the launches' script draws at twice the width
     player = _player_script(page)
@@ -157,12 +133,12 @@ def test_the_player_draws_with_the_scale_of_presentation_mode() -> None:
 )
 def test_the_player_refuses_frames_it_cannot_play(frames: list[maps.Frame], start: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        maps.TimePlayer(_launches(pd.DataFrame([_launch()])), frames, start_year=start)
+        maps.TimePlayer(_launches(pd.DataFrame([launch_row()])), frames, start_year=start)
 
 
 def test_the_player_refuses_an_opacity_out_of_range() -> None:
     with pytest.raises(ValueError, match="faded_opacity"):
-        maps.TimePlayer(_launches(pd.DataFrame([_launch()])), FRAMES, start_year=2017, faded_opacity=0.0)
+        maps.TimePlayer(_launches(pd.DataFrame([launch_row()])), FRAMES, start_year=2017, faded_opacity=0.0)
 
 
 @pytest.mark.parametrize("launches", [folium.FeatureGroup(), folium.Map(tiles=None), None])
@@ -174,7 +150,7 @@ def test_the_player_refuses_what_holds_no_launches(launches: object) -> None:
 def test_a_played_trajectory_over_the_antimeridian_is_one_unrolled_line() -> None:
     # a landing east of 180 (at -170, i.e. 190 E): drawn from the site eastwards, not back across the world
     df = pd.DataFrame(
-        [_launch(landing_lat=30.0, landing_lon=-170.0, landing_basis="derived", bearing_deg=95.0)]
+        [launch_row(landing_lat=30.0, landing_lon=-170.0, landing_basis="derived", bearing_deg=95.0)]
     )
     page = _played_map(df)
     (line,) = trajectories(page)

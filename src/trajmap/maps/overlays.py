@@ -136,6 +136,11 @@ def footprint_outline(
     return unrolled, r1
 
 
+#: How an uncertainty footprint is drawn (here and by :class:`trajmap.maps.shapes.Shapes`): a thin dashed
+#: outline, a faint fill.
+FOOTPRINT_STYLE: dict[str, Any] = {"weight": 1.5, "dash": "3 3", "fill_opacity": 0.08}
+
+
 def footprint_layer(
     site_lat: float,
     site_lon: float,
@@ -164,10 +169,10 @@ def footprint_layer(
     area = folium.Polygon(
         unrolled,
         color=color,
-        weight=1.5,
-        dash_array="3 3",
+        weight=FOOTPRINT_STYLE["weight"],
+        dash_array=FOOTPRINT_STYLE["dash"],
         fill=True,
-        fill_opacity=0.08,
+        fill_opacity=FOOTPRINT_STYLE["fill_opacity"],
         class_name="trajmap-footprint",
     )
     area.options["interactive"] = False  # folium's path options do not pass it on

@@ -20,7 +20,7 @@ from folium.template import Template
 
 from trajmap import geodesy
 from trajmap.escape import script_json, shown_text
-from trajmap.maps.overlays import footprint_outline
+from trajmap.maps.overlays import FOOTPRINT_STYLE, footprint_outline
 from trajmap.maps.rendered import RenderedMacroElement
 from trajmap.maps.rings import LABEL_MAX_PX, MapFrame, label_place
 
@@ -86,8 +86,9 @@ class Shapes:
             site_lat, site_lon, bearing_deg, range_km, bearing_sd_deg, range_sd_km, k_sigma=k_sigma
         )
         self.shapes.append(
-            {"c": _coords(outline), "fill": True, "color": color, "weight": 1.5, "dash": "3 3", "fo": 0.08}
-            | {"cls": FOOTPRINT_CLASS}
+            {"c": _coords(outline), "fill": True, "color": color, "cls": FOOTPRINT_CLASS}
+            | {"weight": FOOTPRINT_STYLE["weight"], "dash": FOOTPRINT_STYLE["dash"]}
+            | {"fo": FOOTPRINT_STYLE["fill_opacity"]}
         )
         within = k_sigma * bearing_sd_deg
         self._label(site_lat, site_lon, far_km, label, color, bearing_deg=bearing_deg, within_deg=within)

@@ -60,7 +60,8 @@ if basemap_notice:
     messages.warning(basemap_notice)
 if view.frames:
     land = _cache.vector_land() if basemap == "vector" else None
-    m = hv.history_map(view, basemap=basemap, land=land)
+    land_url = _cache.vector_land_url() if land is not None else None  # fetched once, not in every rerun
+    m = hv.history_map(view, basemap=basemap, land=land, land_url=land_url)
     maps.scale_strokes([m], _present.map_scale())  # thicker lines in presentation mode, the player's too
     st_folium(
         m,

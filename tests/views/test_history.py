@@ -165,3 +165,28 @@ def test_decode_url(
 )
 def test_url_params_reopen_the_same_view(record: pd.DataFrame, state: hv.HistoryState) -> None:
     assert hv.decode_url(hv.url_params(state), record) == (state, [])
+
+
+def test_the_map_fetches_its_land_from_the_served_file_when_given(record: pd.DataFrame) -> None:
+    view = hv.history_view(record, hv.HistoryState(year=2017))
+    land = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[120, 30], [130, 30], [130, 40], [120, 30]]],
+                },
+            }
+        ],
+    }
+    url = "/app/static/vendor/layers/land-0123456789ab.geojson"
+    served = hv.history_map(view, basemap="vector", land=land, land_url=url).get_root().render()
+    inlined = hv.history_map(view, basemap="vector", land=land).get_root().render()
+    assert url in served
+    assert url not in inlined
+    corner = re.compile(r"130(\.0)?, ?40")  # a vertex of the land polygon
+    assert corner.search(inlined)
+    assert not corner.search(served)

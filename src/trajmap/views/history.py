@@ -280,11 +280,14 @@ def _frame_of(shown: pd.DataFrame) -> tuple[tuple[float, float], int]:
     return maps.view_for_points(pts, max_zoom=6)
 
 
-def history_map(view: HistoryView, *, basemap: str, land: dict[str, Any] | None) -> folium.Map:
+def history_map(
+    view: HistoryView, *, basemap: str, land: dict[str, Any] | None, land_url: str | None = None
+) -> folium.Map:
     """The map with its launches (:class:`trajmap.maps.LaunchLayers`, each line with its year) and the
-    year player (:class:`trajmap.maps.TimePlayer`), opened at ``view.year``, paused."""
+    year player (:class:`trajmap.maps.TimePlayer`), opened at ``view.year``, paused. With ``land_url``
+    (where the app serves ``land``) the basemap is fetched from there, as the Explorer's is."""
     center, zoom = _frame_of(view.shown)
-    m = maps.base_map(basemap=basemap, land_geojson=land, location=center, zoom=zoom)
+    m = maps.base_map(basemap=basemap, land_geojson=land, land_url=land_url, location=center, zoom=zoom)
     maps.legend(view.classes).add_to(m)
     launches = maps.launches_layer_of(maps.encode_launches(maps.year_data(view.shown)))
     launches.add_to(m)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import string
 
 import pytest
 from branca.element import Template
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.payloads import PAYLOADS, hostile_text
 from trajmap.escape import html_text, markdown_text, script_json, shown_text, xml_text
@@ -76,3 +78,46 @@ def test_fuzz_html_text(text: str) -> None:
 @given(hostile_text)
 def test_fuzz_script_json(text: str) -> None:
     _check_json({"t": text})
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_CHAR = re.compile(r"[{}<>&'`$%#]")
+
+
+def _script_json_by_regex(data: object, compact: bool) -> str:
+    """script_json as first written: every JSON string found by a regex, its specials escaped one by one
+    (the reference its faster split on quotes must match, character for character)."""
+    seps = (",", ":") if compact else None
+    text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=seps)
+    return _JSON_STRING.sub(lambda m: _JSON_CHAR.sub(lambda c: f"\\u{ord(c.group(0)):04x}", m.group(0)), text)
+
+
+_json_data = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | hostile_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(hostile_text, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {'a\\"b': ["\\", '"', '\\"', '\\\\"{', "x\\"], "{{": {"}}": "%}"}},
+        ["\x00\x01", "\\\x00", '"\\\x01"', "</script>"],
+        {"nested": [{"t": "{%x%}"}, {"t": "${1}"}], "n": [1.5, -0.0, 10**20]},
+    ],
+)
+@pytest.mark.parametrize("compact", [False, True])
+def test_script_json_matches_the_string_by_string_escape(data: object, compact: bool) -> None:
+    assert script_json(data, compact=compact) == _script_json_by_regex(data, compact)
+    _check_json(data)
+
+
+@pytest.mark.fuzz
+@given(_json_data, st.booleans())
+def test_fuzz_script_json_matches_the_string_by_string_escape(data: object, compact: bool) -> None:
+    assert script_json(data, compact=compact) == _script_json_by_regex(data, compact)

@@ -74,12 +74,10 @@ def html_text(value: object) -> str:
     return _HTML_SPECIAL.sub(_html_ref, shown_text(value))
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_SPECIAL = re.compile(r"[{}<>&'`$%#]")
-
-
-def _json_escape_string(m: re.Match[str]) -> str:
-    return _JSON_SPECIAL.sub(lambda c: f"\\u{ord(c.group(0)):04x}", m.group(0))
+#: Inside a JSON string, what :func:`script_json` writes as ``\\uXXXX``: characters that could end a
+#: script (``<``, ``>``, ``&``), start a Jinja2 tag (``{``, ``}``, ``#``, ``%``) or a template-literal
+#: substitution (`` ` ``, ``$``), and ``'``.
+_JSON_SPECIAL = tuple((c, f"\\u{ord(c):04x}") for c in "{}<>&'`$%#")
 
 
 def script_json(data: Any, *, compact: bool = False) -> str:
@@ -93,7 +91,16 @@ def script_json(data: Any, *, compact: bool = False) -> str:
     """
     seps = (",", ":") if compact else None
     text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=seps)
-    return _JSON_STRING.sub(_json_escape_string, text)
+    # The strings are what lies between the quotes once the two escapes that hold a quote or a backslash
+    # (``\\\\`` and ``\\"``) are set aside: with ``ensure_ascii`` the text has no raw control character,
+    # so NUL and SOH stand for them meanwhile. Every other part is JSON syntax, left as it is.
+    parts = text.replace("\\\\", "\x00").replace('\\"', "\x01").split('"')
+    if len(parts) > 1:
+        inside = '"'.join(parts[1::2])  # every string's content, one after another (none holds a quote now)
+        for char, escaped in _JSON_SPECIAL:
+            inside = inside.replace(char, escaped)
+        parts[1::2] = inside.split('"')
+    return '"'.join(parts).replace("\x01", '\\"').replace("\x00", "\\\\")
 
 
 _MD_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")

@@ -91,22 +91,44 @@ def launches_key() -> tuple[Any, ...]:
 VIEWS_KEPT = 8
 
 
+def explorer_data(launches: pd.DataFrame, data_key: tuple[Any, ...]) -> explorer.ExplorerData:
+    """:func:`trajmap.views.explorer.prepare` of the Explorer's data, once per data: shared by every
+    session for the built-in record (:func:`shared_data`), else kept in this browser session only (the
+    data may hold the user's upload, which never leaves the session, SECURITY.md)."""
+    if shared_data(data_key):
+        return _shared_data(data_key, launches)
+    held = st.session_state.get("_explorer_data")
+    if held is None or held[0] != data_key:
+        held = (data_key, explorer.prepare(launches, services()))
+        st.session_state["_explorer_data"] = held
+    data: explorer.ExplorerData = held[1]
+    return data
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shared_data(
+    data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
+    _launches: pd.DataFrame,
+) -> explorer.ExplorerData:
+    return explorer.prepare(_launches, services())
+
+
 def explorer_view(
-    launches: pd.DataFrame, flt: Any, selected: str | None, data_key: tuple[Any, ...]
+    data: explorer.ExplorerData, flt: Any, selected: str | None, data_key: tuple[Any, ...]
 ) -> explorer.ExplorerView:
     """:func:`trajmap.views.explorer.explorer_view`, computed once per data, filters and selection in this
     browser session (the last few kept), with the map's launch data and the timeline built once with it:
     a rerun that changes neither (the map reporting its view, a snapshot size, a filter set back) computes
-    no verdicts, paths or charts again. Kept in the session, not in ``st.cache_data``, because the data
-    may hold the user's upload, which never leaves the session (SECURITY.md)."""
+    no paths or charts again. Kept in the session, not in ``st.cache_data``, because the data may hold
+    the user's upload, which never leaves the session (SECURITY.md)."""
     held: dict[Any, explorer.ExplorerView] = st.session_state.setdefault("_explorer_views", {})
     key = (data_key, flt, selected)
     view = held.pop(key, None)
     if view is None:
         if shared_data(data_key):  # the built-in record only: the same view for every session
-            view = _shared_view(data_key, flt, selected, launches)
+            view = _shared_view(data_key, flt, selected, data)
         else:
-            view = explorer.explorer_view(launches, flt, selected, services=services())
+            view = explorer.explorer_view(data, flt, selected)
     held[key] = view  # the newest last
     while len(held) > VIEWS_KEPT:
         held.pop(next(iter(held)))
@@ -125,12 +147,12 @@ def _shared_view(
     data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
     flt: Any,
     selected: str | None,
-    _launches: pd.DataFrame,
+    _data: explorer.ExplorerData,
 ) -> explorer.ExplorerView:
     """:func:`trajmap.views.explorer.explorer_view` of the built-in record, shared by every session (a
     newcomer's first run does not compute the default view again); the view is never modified. Only for
     :func:`shared_data` (the data named by ``data_key``, which holds the record's version)."""
-    return explorer.explorer_view(_launches, flt, selected, services=services())
+    return explorer.explorer_view(_data, flt, selected)
 
 
 def dataset_launches() -> pd.DataFrame:
@@ -166,10 +188,13 @@ def uploaded_launches(upload: Any) -> pd.DataFrame:
     return held[1]
 
 
-@st.cache_data(show_spinner=False)
+# The reference layers are shared, not copied per call (``st.cache_resource``: ``st.cache_data`` would
+# unpickle 1.4 MB on every rerun of every page). No caller modifies them: each map draws its own copy of the
+# geometry (trajmap.maps.drawing_only), as tests/maps/test_base.py checks.
+@st.cache_resource(show_spinner=False)
 def vector_land() -> dict[str, Any] | None:
     """Simplified Natural Earth countries for the vector basemap (the full layer, else its regional
-    default), or None when there is neither."""
+    default), or None when there is neither. Shared: never modify it."""
     try:
         fc = layers.load_geojson("countries")
     except layers.LayerError:
@@ -207,9 +232,9 @@ def tiles_reachable(host: str = "tile.openstreetmap.org") -> bool:
         return False
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def eez_overlay() -> dict[str, Any] | None:
-    """The simplified EEZ overlay, or None when the EEZ layer is not cached."""
+    """The simplified EEZ overlay, or None when the EEZ layer is not cached. Shared: never modify it."""
     try:
         return zones.eez_overlay_geojson()
     except layers.LayerError:
@@ -300,6 +325,8 @@ def offer_layer_download(names: list[str]) -> None:
         else:
             bar.progress(1.0, text=f"{layer.title}: done")
     st.cache_data.clear()
+    vector_land.clear()  # the reference layers (st.cache_resource) are read again from what was fetched
+    eez_overlay.clear()
 
 
 @st.cache_data(show_spinner="Flying the footprints...", max_entries=64)

@@ -73,6 +73,15 @@ if url_state is not None:
 _url.show_notices("explorer", messages)
 
 # ---------------------------------------------------------------- filters
+status = _cache.layer_status()
+# the data are prepared once (each record's waters, map data, table row, the filters' choices), the view is
+# kept per data (dataset, upload, reference layers in use), filters and selection
+data_key = (
+    _cache.launches_key(),
+    (upload.file_id, mode) if upload is not None else None,
+    tuple((s.name, s.source) for s in status),
+)
+data = _cache.explorer_data(launches, data_key)
 with st.sidebar:
     st.header("Filters")
     # the window stays within the data's dates, which change when the user's file is added or replaces
@@ -84,10 +93,10 @@ with st.sidebar:
     else:
         date_range = (first, last)
         st.text(f"Dates: {first} (every record is of this day)")
-    classes = st.multiselect("Class", filters.choices(launches, "class"), key="classes")
-    outcomes = st.multiselect("Outcome", filters.choices(launches, "outcome"), key="outcomes")
-    sites = st.multiselect("Launch site", filters.choices(launches, "site"), key="sites")
-    sources = st.multiselect("Estimate by", filters.choices(launches, "estimate_by"), key="sources")
+    classes = st.multiselect("Class", data.choices["class"], key="classes")
+    outcomes = st.multiselect("Outcome", data.choices["outcome"], key="outcomes")
+    sites = st.multiselect("Launch site", data.choices["site"], key="sites")
+    sources = st.multiselect("Estimate by", data.choices["estimate_by"], key="sources")
     st.header("Map")
     basemap_choice = st.selectbox(
         "Basemap", list(BASEMAP_NAMES), format_func=BASEMAP_NAMES.__getitem__, key="basemap"
@@ -97,14 +106,7 @@ with st.sidebar:
 flt = filters.Filters(
     date_range[0], date_range[1], tuple(classes), tuple(outcomes), tuple(sites), tuple(sources)
 )
-status = _cache.layer_status()
-# the view is kept per data (dataset, upload, reference layers in use), filters and selection
-data_key = (
-    _cache.launches_key(),
-    (upload.file_id, mode) if upload is not None else None,
-    tuple((s.name, s.source) for s in status),
-)
-view = _cache.explorer_view(launches, flt, st.session_state.get("event"), data_key)
+view = _cache.explorer_view(data, flt, st.session_state.get("event"), data_key)
 st.session_state["event"] = selected = view.selected
 if missing_layers(status):
     with messages:
@@ -174,18 +176,18 @@ def _pick_row() -> None:
 
 
 # numbers as the source gave them (1,100 and 99.8; a missing one shows as Streamlit's grey "None"), empty
-# texts empty; typed columns, so a column sorts by its values. Not a pandas Styler: Streamlit translates a
-# Styler cell by cell on every rerun, and its display values do not reach number columns in the browser
-numeric = [c for c in view.table.columns if view.table[c].dtype.kind == "f"]
+# texts empty; typed columns, so a column sorts by its values (ExplorerView.table_arrow, built once per
+# view). Not a pandas Styler: Streamlit translates a Styler cell by cell on every rerun, and its display
+# values do not reach number columns in the browser
 st.dataframe(
-    view.table.fillna({c: "" for c in view.table.columns if c not in numeric}),
+    view.table_arrow,
     hide_index=True,
     width="stretch",
     on_select=_pick_row,
     selection_mode="single-row",
     key="launch_table",
     column_config={
-        **{c: st.column_config.NumberColumn(c, format="localized") for c in numeric},
+        **{c: st.column_config.NumberColumn(c, format="localized") for c in view.number_columns},
         "source_url": st.column_config.LinkColumn("source"),
     },
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["Filters", "apply", "choices", "events"]
@@ -66,13 +67,28 @@ def events(df: pd.DataFrame) -> pd.DataFrame:
     >>> events(df)[["event_id", "estimates", "range_km", "estimate_by"]].to_dict("records")[1]
     {'event_id': 'a', 'estimates': 2, 'range_km': 933.0, 'estimate_by': 'KCNA, Japan MOD'}
     """
-    grouped = df.groupby("event_id", sort=False)
-    out = grouped.agg(
-        date=("date", "first"),
-        missile=("missile", "first"),
-        **{"class": ("class", "first")},
-        estimates=("event_id", "size"),
-        range_km=("range_km", "max"),
-        estimate_by=("estimate_by", lambda s: ", ".join(dict.fromkeys(str(v) for v in s))),
-    ).reset_index()
+    codes, ids = pd.factorize(df["event_id"], sort=False)  # events in order of first appearance
+    held = codes >= 0  # a missing event_id belongs to no event (as in a groupby)
+    codes = codes[held]
+    rows = df.loc[held]
+    # keyed by a Series, not the bare array (pandas would first look the array up as a column name)
+    key = pd.Series(codes, index=rows.index)
+    grouped = rows[["date", "missile", "class", "range_km"]].groupby(key, sort=True)
+    out = grouped[["date", "missile", "class"]].first()  # the first value given, as groupby's "first"
+    sources: list[dict[str, None]] = [{} for _ in range(len(ids))]
+    for code, by in zip(codes.tolist(), rows["estimate_by"].tolist(), strict=True):
+        sources[code][str(by)] = None
+    out = pd.DataFrame(
+        {
+            "event_id": ids.take(out.index),
+            "date": out["date"].array,  # the columns' own types, as a groupby keeps them
+            "missile": out["missile"].array,
+            "class": out["class"].array,
+            "estimates": np.bincount(codes, minlength=len(ids))[out.index],
+            "range_km": grouped["range_km"].max().to_numpy(),
+            "estimate_by": pd.array(
+                [", ".join(sources[c]) for c in out.index], dtype=df["estimate_by"].dtype
+            ),
+        }
+    )
     return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)

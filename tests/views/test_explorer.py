@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -160,10 +161,46 @@ def test_problems_table_names_row_column_value_reason() -> None:
 
 def test_timeline_has_one_point_per_event_and_marks_the_selection(launches) -> None:
     events = filters.events(launches)
-    spec = ev.timeline_chart(events, "2017-11-29").to_dict()
+    spec = ev.timeline_spec(events, "2017-11-29")
     (values,) = [v for v in spec["datasets"].values()]
     assert len(values) == len(events)
     assert spec["encoding"]["size"]["condition"]["test"] == "datum.event_id === " + json.dumps("2017-11-29")
+    assert json.loads(json.dumps(spec, allow_nan=False)) == spec  # plain JSON: no NaN, no timestamps
+    alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (Altair checks it against the schema, or raises)
+
+
+def test_the_views_timeline_carries_the_same_rows_as_a_table(launches) -> None:
+    view = ev.explorer_view(launches, filters.Filters(classes=("ICBM",)), "2017-11-29", services=_no_layers())
+    spec = ev.timeline_spec(view.events, view.selected)
+    table = view.timeline_spec["datasets"][ev.TIMELINE_DATA]
+    assert table.to_pylist() == spec["datasets"][ev.TIMELINE_DATA]
+    assert {k: v for k, v in view.timeline_spec.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"
+    }
+
+
+def test_prepared_data_give_the_same_view_as_the_frame(launches) -> None:
+    data = ev.prepare(launches, _no_layers())
+    cases = [
+        (filters.Filters(), None),
+        (filters.Filters(classes=("ICBM",)), "2017-11-29"),
+        (filters.Filters(sources=("Japan MOD",)), "2025-01-06"),
+        (filters.Filters(date_from=dt.date(2022, 1, 1)), "2022-10-04"),
+        (filters.Filters(classes=("nothing",)), None),
+    ]
+    for flt, selected in cases:
+        fresh = ev.explorer_view(launches, flt, selected, services=_no_layers())
+        for _ in range(2):  # the second time from the memo of the selection
+            prepared = ev.explorer_view(data, flt, selected)
+            assert prepared.launch_data == fresh.launch_data
+            assert prepared.overlay_data == fresh.overlay_data
+            assert prepared.timeline_spec.keys() == fresh.timeline_spec.keys()
+            assert prepared.table_arrow.equals(fresh.table_arrow)
+            for name in ("labels", "selected", "center", "zoom", "summary", "heading", "cards", "classes"):
+                assert getattr(prepared, name) == getattr(fresh, name), name
+            pd.testing.assert_frame_equal(prepared.table, fresh.table)
+    with pytest.raises(TypeError, match="prepare"):
+        ev.explorer_view(data, filters.Filters(), None, services=_no_layers())
 
 
 @pytest.mark.parametrize(
@@ -231,7 +268,7 @@ def test_the_timeline_axis_keeps_its_years_on_short_ranges(launches, start, end,
     view = ev.explorer_view(
         launches, filters.Filters(dt.date.fromisoformat(start), dt.date.fromisoformat(end)), None
     )
-    spec = ev.timeline_chart(view.events, view.selected).to_dict()
+    spec = ev.timeline_spec(view.events, view.selected)
     enc = spec["encoding"] if "encoding" in spec else spec["layer"][0]["encoding"]
     assert enc["x"].get("axis", {}).get("format") == fmt  # None: Vega's own year labels
 

@@ -30,6 +30,7 @@ __all__ = [
     "POPUP_LABELS",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
+    "LaunchItems",
     "LaunchLayers",
     "LineValue",
     "encode_launches",
@@ -261,12 +262,59 @@ LINE_PROPERTIES = frozenset({"color", "reported", "selected", "t", "r", "u"})
 LineValue = int | float | bool
 
 
+class LaunchItems:
+    """What each estimate of a frame brings to :func:`launches_data`, worked out once for the frame: its
+    :class:`~trajmap.records.LaunchEstimate`, popup texts and, when it has a landing point, its path as
+    drawn (coordinates rounded, longitudes unrolled from the site).
+
+    A view of a subset of the frame (a filter state) then only picks its rows: the paths, the texts and the
+    estimates are not computed again. Rows are found by their index labels, which must be unique.
+    """
+
+    def __init__(self, df: pd.DataFrame, *, tol_km: float = 0.5) -> None:
+        if not df.index.is_unique:
+            raise ValueError("LaunchItems needs a frame whose index labels are unique")
+        labels = df.index.tolist()
+        self.tol_km = tol_km
+        self.estimates: dict[Any, LaunchEstimate] = dict(zip(labels, estimates(df), strict=True))
+        self.popups: dict[Any, tuple[list[str], str]] = {
+            label: popup_rows(est) for label, est in self.estimates.items()
+        }
+        landed = [
+            label
+            for label, est in self.estimates.items()
+            if est.landing_lat is not None and est.landing_lon is not None
+        ]
+        ests = [self.estimates[label] for label in landed]
+        lats, lons, starts = geodesy.display_paths(
+            [e.site_lat for e in ests],
+            [e.site_lon for e in ests],
+            [e.landing_lat for e in ests],  # type: ignore[misc]  # landed: both are set
+            [e.landing_lon for e in ests],  # type: ignore[misc]
+            tol_km=tol_km,
+        )
+        coords = np.column_stack([np.round(lons, _DIGITS), np.round(lats, _DIGITS)]).tolist()
+        #: label -> the path's [lon, lat] points, for the estimates with a landing point
+        self.paths: dict[Any, list[list[float]]] = {
+            label: coords[starts[i] : starts[i + 1]] for i, label in enumerate(landed)
+        }
+
+    def rows(self, df: pd.DataFrame) -> list[Any]:
+        """The labels of ``df``'s rows, each checked to be one of these items'."""
+        labels = df.index.tolist()
+        missing = [label for label in labels if label not in self.estimates]
+        if missing:
+            raise ValueError(f"rows {missing[:5]!r} are not among the frame's the items were made from")
+        return labels
+
+
 def launches_data(
     df: pd.DataFrame,
     *,
     selected_event: str | None = None,
     tol_km: float = 0.5,
     properties: Callable[[LaunchEstimate], Mapping[str, LineValue]] | None = None,
+    items: LaunchItems | None = None,
 ) -> dict[str, Any]:
     """The data :class:`LaunchLayers` draws (see there): texts once each, paths with as few points as
     the map needs (:func:`trajmap.geodesy.display_paths`), coordinates rounded to 4 decimals (~11 m).
@@ -279,37 +327,39 @@ def launches_data(
     point), for other map elements to read (:func:`trajmap.maps.year_data` adds the ``year``). It may
     not set :data:`LINE_PROPERTIES` (``ValueError``) and its values must be int, float or bool
     (``TypeError``): no text reaches the data outside the table of texts.
+
+    ``items`` (:class:`LaunchItems` of a frame ``df`` is a subset of, with the same ``tol_km``) saves
+    working out each row again: the result is the same.
     """
-    ests = list(estimates(df))
+    if items is None:
+        df = df.reset_index(drop=True)
+        items = LaunchItems(df, tol_km=tol_km)
+    elif items.tol_km != tol_km:
+        raise ValueError(f"the items were made with tol_km={items.tol_km!r}, not {tol_km!r}")
+    labels = items.rows(df)
     strings = _Strings()
     sites: dict[str, LaunchEstimate] = {}
-    for est in ests:
+    for label in labels:
+        est = items.estimates[label]
         sites.setdefault(est.site, est)
     site_features = [
         _feature(i, _point(est.site_lat, est.site_lon), t=strings(shown_text(f"launch site: {site}")))
         for i, (site, est) in enumerate(sorted(sites.items()))
     ]
-    landed = [est for est in ests if est.landing_lat is not None and est.landing_lon is not None]
-    landed.sort(key=lambda est: est.event_id == selected_event)  # the selected event's on top
-    lats, lons, starts = geodesy.display_paths(
-        [e.site_lat for e in landed],
-        [e.site_lon for e in landed],
-        [e.landing_lat for e in landed],  # type: ignore[misc]  # landed: both are set
-        [e.landing_lon for e in landed],  # type: ignore[misc]
-        tol_km=tol_km,
-    )
-    coords = np.column_stack([np.round(lons, _DIGITS), np.round(lats, _DIGITS)]).tolist()
+    landed = [label for label in labels if label in items.paths]
+    landed.sort(key=lambda label: items.estimates[label].event_id == selected_event)  # selected on top
     lines = []
-    for i, est in enumerate(landed):
-        values, url = popup_rows(est)
+    for i, label in enumerate(landed):
+        est = items.estimates[label]
+        values, url = items.popups[label]
         rows = [
-            -1 if (not v and label in _OPTIONAL) else strings(v)
-            for label, v in zip(POPUP_LABELS, values, strict=True)
+            -1 if (not v and label_ in _OPTIONAL) else strings(v)
+            for label_, v in zip(POPUP_LABELS, values, strict=True)
         ]
         lines.append(
             _feature(
                 i,
-                {"type": "LineString", "coordinates": coords[starts[i] : starts[i + 1]]},
+                {"type": "LineString", "coordinates": items.paths[label]},
                 color=CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
                 reported=est.landing_basis == "reported",
                 selected=est.event_id == selected_event,

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import altair as alt
 import folium
 import pandas as pd
+import pyarrow as pa
 
 from trajmap import (
     ballistics,
@@ -48,6 +48,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "Download",
     "EstimateCard",
+    "ExplorerData",
     "ExplorerView",
     "Footprint",
     "RangeBand",
@@ -61,8 +62,9 @@ __all__ = [
     "landing_odds",
     "map_document",
     "max_range",
+    "prepare",
     "problems_table",
-    "timeline_chart",
+    "timeline_spec",
     "url_params",
     "waters_texts",
     "widget_state",
@@ -210,11 +212,14 @@ class ExplorerView:
     cards: tuple[EstimateCard, ...] = ()
     classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
     bands: tuple[RangeBand, ...] = ()  #: where the selected launch may have come down, bearing unknown
+    #: each record's part of the map's data, worked out once for the data (:class:`ExplorerData`)
+    items: maps.LaunchItems | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def launch_data(self) -> str:
         """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
-        return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
+        data = maps.launches_data(self.shown, selected_event=self.selected, items=self.items)
+        return maps.encode_launches(data)
 
     @functools.cached_property
     def overlay_data(self) -> str:
@@ -225,9 +230,81 @@ class ExplorerView:
 
     @functools.cached_property
     def timeline_spec(self) -> dict[str, Any]:
-        """:func:`timeline_chart` of this view as a Vega-Lite spec, built (and validated) once per view."""
-        spec: dict[str, Any] = timeline_chart(self.events, self.selected).to_dict()
-        return spec
+        """:func:`timeline_spec` of this view, built once per view, its events already a table (Arrow):
+        Streamlit sends a table as it is instead of converting the rows again on every rerun."""
+        spec = timeline_spec(self.events, self.selected)
+        rows = spec["datasets"][TIMELINE_DATA]
+        return {**spec, "datasets": {TIMELINE_DATA: pa.Table.from_pylist(rows, schema=_TIMELINE_SCHEMA)}}
+
+    @functools.cached_property
+    def table_arrow(self) -> pa.Table:
+        """:attr:`table` as the page shows it, built once per view: empty texts empty (a missing number
+        stays missing), typed columns, so each sorts by its values."""
+        texts = {c: "" for c in self.table.columns if self.table[c].dtype.kind != "f"}
+        return pa.Table.from_pandas(self.table.fillna(texts), preserve_index=False)
+
+    @property
+    def number_columns(self) -> list[str]:
+        """The table's columns of numbers (:attr:`table_arrow` keeps them as numbers)."""
+        return [c for c in self.table.columns if self.table[c].dtype.kind == "f"]
+
+
+#: At most this many selections (an event and the shown estimates of it) an :class:`ExplorerData` keeps.
+SELECTIONS_KEPT = 512
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    """A dataset prepared once for every Explorer view of it (:func:`prepare`): each record's "waters",
+    its part of the map's data (:class:`trajmap.maps.LaunchItems`), the filters' choices, the table's rows
+    and the classes present. A view of a filter state then only picks rows.
+
+    The selected launch's parts (frame, footprints, reach, cards, bands) are kept per selection, so a
+    filter change that leaves the selection's estimates as they were computes none of them again. Never
+    modified once made except for that memo, which is safe to share between threads (a race computes a
+    selection twice).
+    """
+
+    launches: pd.DataFrame  #: every record, with its ``waters``; a unique index
+    items: maps.LaunchItems
+    choices: dict[str, list[str]]  #: column -> :func:`trajmap.filters.choices` of it
+    table: pd.DataFrame  #: every record's table row (:data:`TABLE_COLUMNS`), newest first
+    classes: tuple[str, ...]
+    services: Services
+    _selections: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def selection(self, key: Any, build: Callable[[], Any]) -> Any:
+        """What ``build()`` gives for ``key``, built once (the last :data:`SELECTIONS_KEPT` kept)."""
+        held = self._selections.get(key)
+        if held is None:
+            held = self._selections[key] = build()
+            while len(self._selections) > SELECTIONS_KEPT:
+                self._selections.pop(next(iter(self._selections)), None)
+        return held
+
+
+def prepare(launches: pd.DataFrame, services: Services | None = None) -> ExplorerData:
+    """``launches`` (a loaded frame) made ready for :func:`explorer_view`: the work all its views share."""
+    services = services or Services()
+    if not launches.index.is_unique:
+        launches = launches.reset_index(drop=True)
+    with_waters = _with_waters(launches, services)
+    table = with_waters.assign(date=with_waters["date"].dt.date)[list(TABLE_COLUMNS)].sort_values(
+        ["date", "event_id"], ascending=False
+    )
+    present = set(with_waters["class"])
+    return ExplorerData(
+        launches=with_waters,
+        items=maps.LaunchItems(with_waters),
+        choices={c: filters.choices(with_waters, c) for c in FILTER_COLUMNS},
+        table=table,
+        classes=tuple(c for c in maps.CLASS_COLORS if c in present),
+        services=services,
+    )
+
+
+#: The columns the Explorer filters on, with a choice list each (:attr:`ExplorerData.choices`).
+FILTER_COLUMNS = ("class", "outcome", "site", "estimate_by")
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,63 +515,78 @@ def _count(n: int, noun: str) -> str:
 
 
 def explorer_view(
-    launches: pd.DataFrame,
+    launches: pd.DataFrame | ExplorerData,
     flt: filters.Filters,
     selected: str | None,
     *,
     services: Services | None = None,
 ) -> ExplorerView:
-    """Everything the Explorer shows for ``launches`` (a loaded frame), the filters and the selection.
+    """Everything the Explorer shows for ``launches`` (a loaded frame, or one :func:`prepare` made ready,
+    which saves redoing what every view shares), the filters and the selection.
 
     ``selected`` is the chosen event; when it is not among the filtered events the view selects
     :data:`DEFAULT_EVENT` if shown, else the newest shown event (``None`` when nothing is shown).
+    ``services`` are for a frame; prepared data hold their own.
     """
-    services = services or Services()
-    launches = _with_waters(launches, services)
+    if isinstance(launches, ExplorerData):
+        if services is not None:
+            raise TypeError("prepared data hold their services: pass services to prepare()")
+        data = launches
+    else:
+        data = prepare(launches, services)
+    launches = data.launches
     shown = filters.apply(launches, flt)
     events = filters.events(shown)
-    labels = {r.event_id: f"{r.event_id} — {r.missile}" for r in events.itertuples()}
+    labels = dict(zip(events["event_id"], events["event_id"] + " — " + events["missile"], strict=True))
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
     sel_rows = shown[shown["event_id"] == selected]
-    footprints = _footprints(sel_rows, services)
-    center, zoom = _frame(sel_rows, footprints.values())
-    reach, reach_note = _reach(sel_rows, services)
+    part = data.selection(
+        (selected, tuple(sel_rows.index.tolist())), lambda: _selection(data, selected, sel_rows)
+    )
     n_landing = int((shown["landing_basis"] != "unknown").sum())
-    n_events = shown["event_id"].nunique()
+    n_events = len(events)
     summary = (
         f"{_count(n_events, 'launch event')}, {_count(len(shown), 'estimate')} shown; {n_landing} with a "
         "landing point (solid line/filled dot: reported; dashed line/hollow dot: derived from site, "
         "bearing and range)."
     )
-    table = shown.assign(date=shown["date"].dt.date)[list(TABLE_COLUMNS)].sort_values(
-        ["date", "event_id"], ascending=False
-    )
-    heading, cards, bands = "", tuple[EstimateCard, ...](), tuple[RangeBand, ...]()
-    if selected is not None:
-        ests = launches[launches["event_id"] == selected]
-        heading = f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
-        cards = tuple(_card(rec, footprints.get(idx)) for idx, rec in ests.iterrows())
-        bands = _bands(ests)
-    present = set(launches["class"])
     return ExplorerView(
         launches=launches,
         shown=shown,
         events=events,
         labels=labels,
         selected=selected,
-        center=center,
-        zoom=zoom,
         summary=summary,
-        table=table,
-        footprints=tuple(footprints.values()),
-        reach=reach,
-        reach_note=reach_note,
-        heading=heading,
-        cards=cards,
-        classes=tuple(c for c in maps.CLASS_COLORS if c in present),
-        bands=bands,
+        table=data.table[data.table.index.isin(shown.index)],
+        classes=data.classes,
+        items=data.items,
+        **part,
     )
+
+
+def _selection(data: ExplorerData, selected: str | None, sel_rows: pd.DataFrame) -> dict[str, Any]:
+    """The selected launch's parts of a view: frame, footprints, reach, heading, cards and bands."""
+    services = data.services
+    footprints = _footprints(sel_rows, services)
+    center, zoom = _frame(sel_rows, footprints.values())
+    reach, reach_note = _reach(sel_rows, services)
+    heading, cards, bands = "", tuple[EstimateCard, ...](), tuple[RangeBand, ...]()
+    if selected is not None:
+        ests = data.launches[data.launches["event_id"] == selected]
+        heading = f"{selected}: {ests['missile'].iloc[0]} ({ests['class'].iloc[0]})"
+        cards = tuple(_card(rec, footprints.get(idx)) for idx, rec in ests.iterrows())
+        bands = _bands(ests)
+    return {
+        "center": center,
+        "zoom": zoom,
+        "footprints": tuple(footprints.values()),
+        "reach": reach,
+        "reach_note": reach_note,
+        "heading": heading,
+        "cards": cards,
+        "bands": bands,
+    }
 
 
 def overlay_shapes(view: ExplorerView) -> maps.Shapes:
@@ -577,50 +669,88 @@ def problems_table(exc: records.RecordError) -> pd.DataFrame:
     )
 
 
-def _date_axis(dates: pd.Series) -> alt.Axis:
+def _date_axis(dates: pd.Series) -> dict[str, str]:
     """A date axis that always shows the year: Vega's own labels over several years (they are years), and
     over shorter spans months with their year, or days (Vega's default drops the year there).
 
-    >>> _date_axis(pd.Series(pd.to_datetime(["2017-01-01", "2017-03-01"]))).format
-    '%b %Y'
+    >>> _date_axis(pd.Series(pd.to_datetime(["2017-01-01", "2017-03-01"])))
+    {'format': '%b %Y'}
     """
     span = (dates.max() - dates.min()).days if len(dates) else 0
     if span > 3 * 365:
-        return alt.Axis()
-    return alt.Axis(format="%b %Y" if span > 45 else "%Y-%m-%d")
+        return {}
+    return {"format": "%b %Y" if span > 45 else "%Y-%m-%d"}
 
 
-def timeline_chart(events: pd.DataFrame, selected: str | None) -> alt.Chart:
-    """The filtered events by date and class, coloured by class; the selected one larger.
+#: The name of the timeline's dataset in its spec (:func:`timeline_spec`).
+TIMELINE_DATA = "events"
+#: The timeline's columns, as its dataset holds them.
+_TIMELINE_SCHEMA = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("date", pa.string()),
+        ("missile", pa.string()),
+        ("class", pa.string()),
+        ("range_km", pa.float64()),
+        ("estimate_by", pa.string()),
+    ]
+)
+#: The Vega-Lite schema the timeline's spec is written for (tests check the spec against it).
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def timeline_spec(events: pd.DataFrame, selected: str | None) -> dict[str, Any]:
+    """The filtered events by date and class as a Vega-Lite spec, coloured by class; the selected one
+    larger. The events are rows of the dataset :data:`TIMELINE_DATA` (dates as ISO text, a missing range
+    as null), plain JSON.
 
     A click selects an event: the chart's selection parameter ``pick`` holds its ``event_id``.
     """
     order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
     is_selected = "datum.event_id === " + json.dumps(selected)
-    return (
-        alt.Chart(events)
-        .mark_circle(opacity=0.85, stroke="#111111")
-        .encode(
-            x=alt.X("date:T", title=None, axis=_date_axis(events["date"])),
-            y=alt.Y("class:N", sort=order, title=None),
-            color=alt.Color(
-                "class:N",
-                scale=alt.Scale(domain=order, range=[maps.CLASS_COLORS[c] for c in order]),
-                legend=None,
-            ),
-            size=alt.condition(is_selected, alt.value(260), alt.value(70)),
-            strokeWidth=alt.condition(is_selected, alt.value(2.5), alt.value(0)),
-            tooltip=[
-                alt.Tooltip("date:T", format="%Y-%m-%d"),
-                "missile:N",
-                "class:N",
-                alt.Tooltip("range_km:Q", title="range_km (largest estimate)", format=",.0f"),
-                alt.Tooltip("estimate_by:N", title="estimates by"),
+    rows = [
+        {
+            "event_id": str(r.event_id),
+            "date": pd.Timestamp(r.date).isoformat(),
+            "missile": str(r.missile),
+            "class": str(r[4]),  # itertuples renames "class" (a keyword): by position
+            "range_km": None if pd.isna(r.range_km) else float(r.range_km),
+            "estimate_by": str(r.estimate_by),
+        }
+        for r in events[["event_id", "date", "missile", "class", "range_km", "estimate_by"]].itertuples()
+    ]
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "data": {"name": TIMELINE_DATA},
+        "datasets": {TIMELINE_DATA: rows},
+        "mark": {"type": "circle", "opacity": 0.85, "stroke": "#111111"},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": None, "axis": _date_axis(events["date"])},
+            "y": {"field": "class", "type": "nominal", "sort": order, "title": None},
+            "color": {
+                "field": "class",
+                "type": "nominal",
+                "scale": {"domain": order, "range": [maps.CLASS_COLORS[c] for c in order]},
+                "legend": None,
+            },
+            "size": {"condition": {"test": is_selected, "value": 260}, "value": 70},
+            "strokeWidth": {"condition": {"test": is_selected, "value": 2.5}, "value": 0},
+            "tooltip": [
+                {"field": "date", "type": "temporal", "format": "%Y-%m-%d"},
+                {"field": "missile", "type": "nominal"},
+                {"field": "class", "type": "nominal"},
+                {
+                    "field": "range_km",
+                    "type": "quantitative",
+                    "title": "range_km (largest estimate)",
+                    "format": ",.0f",
+                },
+                {"field": "estimate_by", "type": "nominal", "title": "estimates by"},
             ],
-        )
-        .add_params(alt.selection_point(name="pick", fields=["event_id"], on="click"))
-        .properties(height=36 * len(order) + 40)
-    )
+        },
+        "params": [{"name": "pick", "select": {"type": "point", "fields": ["event_id"], "on": "click"}}],
+        "height": 36 * len(order) + 40,
+    }
 
 
 def url_params(

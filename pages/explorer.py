@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from pages import _cache, _present, _url
+from pages._foliummap import show_map
 from trajmap import dataset, filters, layers, maps, records
 from trajmap.escape import markdown_text as md
 from trajmap.maps.viewreport import AskedViewFilter, reported_view, view_to_share
@@ -130,23 +131,30 @@ map_args = {
 }
 # the basemap and EEZ overlay come from the app's static files (fetched once, cached by the browser), not
 # in every rerun's message; the HTML export inlines them (ev.map_document)
-m, groups = ev.explorer_map(
-    view,
-    **map_args,  # type: ignore[arg-type]
-    land_url=_cache.vector_land_url() if map_args["land"] is not None else None,
-    eez_url=_cache.eez_overlay_url() if show_eez else None,
-)
-maps.scale_strokes([m, *groups], _present.map_scale())  # thicker lines in presentation mode
-# the map does not report back the view the page puts it in: one rerun per widget change, not two
-m.add_child(AskedViewFilter())
+urls = {
+    "land_url": _cache.vector_land_url() if map_args["land"] is not None else None,
+    "eez_url": _cache.eez_overlay_url() if show_eez else None,
+}
+scale = _present.map_scale()
+
+
+def _build_map() -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    m, groups = ev.explorer_map(view, **map_args, **urls)  # type: ignore[arg-type]
+    maps.scale_strokes([m, *groups], scale)  # thicker lines in presentation mode
+    # the map does not report back the view the page puts it in: one rerun per widget change, not two
+    m.add_child(AskedViewFilter())
+    return m, groups
+
+
 st.caption(view.summary)
-map_state = st_folium(
-    m,
+# built once per view and map settings (the same content, the same map); see pages/_foliummap.py
+map_state = show_map(
+    _build_map,
+    content_key=(data_key, flt, selected, basemap, show_eez, tuple(urls.values()), scale),
+    shared=_cache.shared_data(data_key),
     key="explorer_map",
     height=560,
-    use_container_width=True,
     returned_objects=["center", "zoom"],
-    feature_group_to_add=groups,
     center=center,
     zoom=zoom,
 )

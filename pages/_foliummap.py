@@ -2,12 +2,12 @@
 
 ``st_folium`` renders the whole folium tree on every call: each element's template, the scripts again for
 the component, then regular-expression passes over every byte (variable renaming, ``dedent``). For the
-Explorer that is most of a rerun, though the map is the same for the same view. :func:`show_map` asks
-``build()`` for the map and its changing layers only when the content named by ``content_key`` is new,
-computes the component's arguments from them as ``st_folium`` does (with streamlit-folium's own helpers,
-version pinned in requirements.txt), and keeps them; a rerun of the same content sends them as they are.
-The browser gets what ``st_folium`` would send, so the component behaves the same: the base map stays
-mounted while its script is the same, and only the layers that changed are drawn again.
+Explorer that was most of a rerun, though the base map is the same for every view and the layers the same
+for the same view. :func:`show_map` asks its builders for the base map and for the layers only when the
+content named by their keys is new, computes the component's arguments from them as ``st_folium`` does
+(with streamlit-folium's own helpers, version pinned in requirements.txt), and keeps them; a rerun sends
+them as they are. The browser gets what ``st_folium`` would send, so the component behaves the same: the
+base map stays mounted while its script is the same, and only the layers that changed are drawn again.
 
 ``tests/test_foliummap.py`` checks the arguments equal ``st_folium``'s for the same map.
 """
@@ -22,20 +22,18 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-__all__ = ["component_args", "show_map"]
+__all__ = ["base_args", "component_args", "layer_args", "show_map"]
 
-#: How many maps' arguments a browser session keeps, and the server for content every session shares.
-KEPT = 8
-SHARED_KEPT = 32
+#: How many maps' arguments (base maps, layers and the two together) a browser session keeps, and the
+#: server for content every session shares.
+KEPT = 24
+SHARED_KEPT = 96
 
 
-def component_args(
-    m: folium.Map, groups: Sequence[folium.FeatureGroup], returned_objects: Sequence[str], key: str
-) -> dict[str, Any]:
-    """The arguments ``st_folium(m, key=key, feature_group_to_add=groups, returned_objects=...)`` gives
-    the component that depend on the map's content (not its view or size), as streamlit-folium 0.27
-    computes them; ``key`` is the component's (a hash of the base map's script and ``key``, so a new
-    base map is mounted anew). Renders ``m``, adding the groups to it on the way, as ``st_folium`` does."""
+def base_args(m: folium.Map, returned_objects: Sequence[str], key: str) -> dict[str, Any]:
+    """The arguments ``st_folium(m, key=key, returned_objects=...)`` gives the component for the base map
+    ``m`` (not its view or size), as streamlit-folium 0.27 computes them; ``key`` is the component's (a
+    hash of the base map's script and ``key``, so a new base map is mounted anew)."""
     m.get_root().render()
     m.render()
     html = sf._get_html(m)
@@ -62,28 +60,64 @@ def component_args(
         "selected_tags": None,
         "last_geocoder_result": None,
     }
-    feature_group = "".join(sf._get_feature_group_string(g, map=m, idx=i) for i, g in enumerate(groups))
-    css: list[str] = []
-    js: list[str] = []
-    for elem in _walk(m):
-        if isinstance(elem, branca.colormap.ColorMap):  # st_folium adds d3 for a colour scale
-            js[:0] = [
-                "https://d3js.org/d3.v4.min.js",
-                "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
-            ]
-        css.extend(href for _, href in getattr(elem, "default_css", []))
-        js.extend(src for _, src in getattr(elem, "default_js", []))
+    css, js = _links(m)
     return {
         "script": script,
         "header": header,
         "html": html,
         "id": sf.get_full_id(m),
         "default": {k: v for k, v in defaults.items() if k in returned_objects},
-        "feature_group": feature_group if groups else None,
-        "css_links": list(dict.fromkeys(css)),
-        "js_links": list(dict.fromkeys(js)),
+        "css_links": css,
+        "js_links": js,
         "key": sf.generate_js_hash(script, key, False),
     }
+
+
+def layer_args(groups: Sequence[folium.FeatureGroup]) -> dict[str, Any]:
+    """The component's ``feature_group`` (the script that draws ``groups`` on the base map, ``map_div``)
+    and the links they need, as ``st_folium(..., feature_group_to_add=groups)`` computes them. The
+    groups are rendered on a map of their own: streamlit-folium names the map ``map_div`` in the script
+    whichever map it was."""
+    host = folium.Map(tiles=None)
+    script = "".join(sf._get_feature_group_string(g, map=host, idx=i) for i, g in enumerate(groups))
+    css, js = [], []
+    for g in groups:
+        more_css, more_js = _links(g)
+        css += more_css
+        js += more_js
+    return {"feature_group": script if groups else None, "css_links": css, "js_links": js}
+
+
+def component_args(
+    m: folium.Map, groups: Sequence[folium.FeatureGroup], returned_objects: Sequence[str], key: str
+) -> dict[str, Any]:
+    """:func:`base_args` and :func:`layer_args` together: what ``st_folium(m, key=key,
+    feature_group_to_add=groups, returned_objects=...)`` gives the component, but the view and size."""
+    return _merge(base_args(m, returned_objects, key), layer_args(groups))
+
+
+def _merge(base: dict[str, Any], layers: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **base,
+        "feature_group": layers["feature_group"],
+        "css_links": list(dict.fromkeys(base["css_links"] + layers["css_links"])),
+        "js_links": list(dict.fromkeys(base["js_links"] + layers["js_links"])),
+    }
+
+
+def _links(elem: Any) -> tuple[list[str], list[str]]:
+    """The CSS and script links of ``elem`` and its children, in order, once each (as ``st_folium``)."""
+    css: list[str] = []
+    js: list[str] = []
+    for e in _walk(elem):
+        if isinstance(e, branca.colormap.ColorMap):  # st_folium adds d3 for a colour scale
+            js[:0] = [
+                "https://d3js.org/d3.v4.min.js",
+                "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
+            ]
+        css.extend(href for _, href in getattr(e, "default_css", []))
+        js.extend(src for _, src in getattr(e, "default_js", []))
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
 
 
 def _walk(elem: Any) -> Any:
@@ -94,9 +128,11 @@ def _walk(elem: Any) -> Any:
 
 
 def show_map(
-    build: Callable[[], tuple[folium.Map, list[folium.FeatureGroup]]],
+    build_base: Callable[[], folium.Map],
+    build_layers: Callable[[], list[folium.FeatureGroup]],
     *,
-    content_key: Hashable,
+    base_key: Hashable,
+    layers_key: Hashable,
     shared: bool,
     key: str,
     height: int,
@@ -104,26 +140,20 @@ def show_map(
     zoom: int | None,
     returned_objects: Sequence[str],
 ) -> Any:
-    """The map ``build()`` makes, in the page as ``st_folium(m, key=key, height=height,
-    use_container_width=True, returned_objects=..., feature_group_to_add=groups, center=..., zoom=...)``
-    shows it; ``build`` runs only for a ``content_key`` not seen lately.
+    """The base map ``build_base()`` makes with the layers ``build_layers()`` makes, in the page as
+    ``st_folium(m, key=key, height=height, use_container_width=True, returned_objects=...,
+    feature_group_to_add=groups, center=..., zoom=...)`` shows them; each builder runs only for a key not
+    seen lately.
 
-    ``content_key`` must name everything the map holds (data, selection, basemap, layers, scale): the
-    same key, the same map. ``shared`` keeps the arguments for every session (only for content of no
-    one's own data), else in this browser session. Returns what the map reports, as ``st_folium`` does.
+    ``base_key`` and ``layers_key`` must name everything the base map and the layers hold (data,
+    selection, basemap, reference layers, scale): the same key, the same content. ``shared`` keeps the
+    arguments for every session (only for content of no one's own data), else in this browser session.
+    Returns what the map reports, as ``st_folium`` does.
     """
     returned = tuple(returned_objects)
-    if shared:
-        args = _shared_args(content_key, returned, key, build)
-    else:
-        held: dict[Any, dict[str, Any]] = st.session_state.setdefault("_map_args", {})
-        kept = held.pop((content_key, returned, key), None)
-        if kept is None:
-            m, groups = build()
-            kept = component_args(m, groups, returned, key)
-        held[(content_key, returned, key)] = args = kept  # the newest last
-        while len(held) > KEPT:
-            held.pop(next(iter(held)))
+    base = _kept(("base", base_key, returned, key), lambda: base_args(build_base(), returned, key), shared)
+    layers = _kept(("layers", layers_key), lambda: layer_args(build_layers()), shared)
+    args = _kept(("both", base_key, layers_key, returned, key), lambda: _merge(base, layers), shared)
 
     def _on_change() -> None:  # as st_folium: the map's report under the caller's key
         st.session_state[key] = st.session_state.get(args["key"], {})
@@ -143,12 +173,20 @@ def show_map(
     )
 
 
+def _kept(key: Hashable, make: Callable[[], dict[str, Any]], shared: bool) -> dict[str, Any]:
+    """``make()`` once per key: for every session (``shared``), else in this browser session."""
+    if shared:
+        return _shared(key, make)
+    held: dict[Any, dict[str, Any]] = st.session_state.setdefault("_map_args", {})
+    kept = held.pop(key, None)
+    if kept is None:
+        kept = make()
+    held[key] = kept  # the newest last
+    while len(held) > KEPT:
+        held.pop(next(iter(held)))
+    return kept
+
+
 @st.cache_resource(show_spinner=False, max_entries=SHARED_KEPT)
-def _shared_args(
-    content_key: Any,  # noqa: ARG001 (the cache key: names the map)
-    returned: tuple[str, ...],
-    key: str,
-    _build: Callable[[], tuple[folium.Map, list[folium.FeatureGroup]]],
-) -> dict[str, Any]:
-    m, groups = _build()
-    return component_args(m, groups, returned, key)
+def _shared(key: Any, _make: Callable[[], dict[str, Any]]) -> dict[str, Any]:  # noqa: ARG001 (the cache key)
+    return _make()

@@ -147,10 +147,13 @@ def _build_map() -> tuple[folium.Map, list[folium.FeatureGroup]]:
 
 
 st.caption(view.summary)
-# built once per view and map settings (the same content, the same map); see pages/_foliummap.py
+# the base map is built once per map settings, the layers once per view (pages/_foliummap.py): the same
+# content, the same map
 map_state = show_map(
-    _build_map,
-    content_key=(data_key, flt, selected, basemap, show_eez, tuple(urls.values()), scale),
+    lambda: _build_map()[0],
+    lambda: _build_map()[1],
+    base_key=(data_key, basemap, show_eez, tuple(urls.values()), scale),
+    layers_key=(data_key, flt, selected, scale),
     shared=_cache.shared_data(data_key),
     key="explorer_map",
     height=560,

@@ -58,3 +58,18 @@ def test_events_take_the_first_value_given_and_the_largest_range() -> None:
     assert got.loc["a", "estimate_by"] == "KCNA, Japan MOD"
     assert np.isnan(got.loc["b", "range_km"])
     pd.testing.assert_frame_equal(filters.events(df), _events_by_groupby(df))
+
+
+def test_events_without_a_date_go_last_as_pandas_sorts_them() -> None:
+    df = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c"],
+            "date": pd.to_datetime(["2017-07-04", None, "2025-01-06"]),
+            "missile": ["x", "y", "z"],
+            "class": ["ICBM", "IRBM", "SRBM"],
+            "range_km": [1.0, 2.0, 3.0],
+            "estimate_by": ["KCNA", "KCNA", "KCNA"],
+        }
+    )
+    assert filters.events(df)["event_id"].tolist() == ["c", "a", "b"]
+    pd.testing.assert_frame_equal(filters.events(df), _events_by_groupby(df))

@@ -48,7 +48,13 @@ def test_show_map_sends_what_st_folium_sends(calls, selected: str, eez: bool, sh
     assert got == {"zoom": 5}
     for _ in range(2):
         got = _foliummap.show_map(
-            build, content_key=("test", selected, eez, shared), shared=shared, key="explorer_map", **kwargs
+            lambda: build()[0],
+            lambda: build()[1],
+            base_key=("test", eez, shared),
+            layers_key=("test", selected, eez, shared),
+            shared=shared,
+            key="explorer_map",
+            **kwargs,
         )
         assert got == {"zoom": 5}
     want, *ours = calls
@@ -57,7 +63,7 @@ def test_show_map_sends_what_st_folium_sends(calls, selected: str, eez: bool, sh
         for name in want:
             if name != "on_change":
                 assert call[name] == want[name], name
-    assert len(builds) == 2  # once for st_folium, once for both show_map calls
+    assert len(builds) == 3  # once for st_folium; for show_map, once for the base and once for the layers
 
 
 def test_a_new_base_map_gets_a_new_component_key(calls) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -70,25 +71,32 @@ def events(df: pd.DataFrame) -> pd.DataFrame:
     codes, ids = pd.factorize(df["event_id"], sort=False)  # events in order of first appearance
     held = codes >= 0  # a missing event_id belongs to no event (as in a groupby)
     codes = codes[held]
-    rows = df.loc[held]
-    # keyed by a Series, not the bare array (pandas would first look the array up as a column name)
-    key = pd.Series(codes, index=rows.index)
-    grouped = rows[["date", "missile", "class", "range_km"]].groupby(key, sort=True)
-    out = grouped[["date", "missile", "class"]].first()  # the first value given, as groupby's "first"
-    sources: list[dict[str, None]] = [{} for _ in range(len(ids))]
+    rows = df[["date", "missile", "class", "range_km", "estimate_by"]]
+    if not held.all():
+        rows = rows.loc[held]
+    n = len(ids)
+    order = np.argsort(codes, kind="stable")  # each event's rows together, in their order
+    starts = np.searchsorted(codes[order], np.arange(n))
+    first = order[starts] if n else np.zeros(0, dtype=np.intp)  # each event's first row
+    columns: dict[str, Any] = {"event_id": ids}
+    for name in ("date", "missile", "class"):
+        values = rows[name]
+        if values.iloc[first].isna().any():  # a first row without it: the first one given, as groupby's
+            columns[name] = values.groupby(pd.Series(codes, index=rows.index), sort=True).first().array
+        else:
+            columns[name] = values.array.take(first)
+    columns["estimates"] = np.bincount(codes, minlength=n)
+    ranges = rows["range_km"].to_numpy(dtype=float)[order]
+    with np.errstate(invalid="ignore"):  # an event with no range: NaN, as a groupby's max
+        columns["range_km"] = np.fmax.reduceat(ranges, starts) if n else np.zeros(0)
+    sources: list[dict[str, None]] = [{} for _ in range(n)]
     for code, by in zip(codes.tolist(), rows["estimate_by"].tolist(), strict=True):
         sources[code][str(by)] = None
-    out = pd.DataFrame(
-        {
-            "event_id": ids.take(out.index),
-            "date": out["date"].array,  # the columns' own types, as a groupby keeps them
-            "missile": out["missile"].array,
-            "class": out["class"].array,
-            "estimates": np.bincount(codes, minlength=len(ids))[out.index],
-            "range_km": grouped["range_km"].max().to_numpy(),
-            "estimate_by": pd.array(
-                [", ".join(sources[c]) for c in out.index], dtype=df["estimate_by"].dtype
-            ),
-        }
-    )
-    return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)
+    columns["estimate_by"] = pd.array([", ".join(s) for s in sources], dtype=df["estimate_by"].dtype)
+    out = pd.DataFrame(columns)
+    if out["date"].isna().any():  # a missing date goes last, as pandas sorts it
+        return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)
+    # newest first, then by event_id descending (ids are distinct: no ties)
+    ids_rank = pd.factorize(out["event_id"], sort=True)[0]
+    newest = np.lexsort((-ids_rank, -out["date"].to_numpy().astype("int64")))
+    return out.take(newest).reset_index(drop=True)

@@ -174,6 +174,19 @@ def test_the_views_timeline_carries_the_same_rows_as_a_table(launches) -> None:
     spec = ev.timeline_spec(view.events, view.selected)
     table = view.timeline_spec["datasets"][ev.TIMELINE_DATA]
     assert table.to_pylist() == spec["datasets"][ev.TIMELINE_DATA]
+    want = [
+        {
+            "event_id": e["event_id"],
+            "date": pd.Timestamp(e["date"]).isoformat(),
+            "missile": e["missile"],
+            "class": e["class"],
+            "range_km": None if pd.isna(e["range_km"]) else e["range_km"],
+            "estimate_by": e["estimate_by"],
+        }
+        for e in view.events.to_dict("records")
+    ]
+    assert table.to_pylist() == want
+    assert any(r["range_km"] is None for r in want) or view.events["range_km"].notna().all()
     assert {k: v for k, v in view.timeline_spec.items() if k != "datasets"} == {
         k: v for k, v in spec.items() if k != "datasets"
     }

@@ -212,29 +212,38 @@ class ExplorerView:
     cards: tuple[EstimateCard, ...] = ()
     classes: tuple[str, ...] = field(default=())  #: classes in the data, in legend order
     bands: tuple[RangeBand, ...] = ()  #: where the selected launch may have come down, bearing unknown
-    #: each record's part of the map's data, worked out once for the data (:class:`ExplorerData`)
-    items: maps.LaunchItems | None = field(default=None, repr=False, compare=False)
+    #: the data the view was made from (:func:`prepare`), and the key of its selection there
+    prepared: ExplorerData | None = field(default=None, repr=False, compare=False)
+    selection_key: Any = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def launch_data(self) -> str:
         """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
-        data = maps.launches_data(self.shown, selected_event=self.selected, items=self.items)
+        items = self.prepared.items if self.prepared is not None else None
+        data = maps.launches_data(self.shown, selected_event=self.selected, items=items)
         return maps.encode_launches(data)
 
     @functools.cached_property
     def overlay_data(self) -> str:
         """The map's footprints, bands and reach ring with their labels (:func:`overlay_shapes`), encoded once
-        per view (:func:`trajmap.maps.encode_shapes`); "" when there are none."""
-        shapes = overlay_shapes(self)
-        return maps.encode_shapes(shapes) if shapes.shapes or shapes.labels else ""
+        per selection (:func:`trajmap.maps.encode_shapes`); "" when there are none."""
+
+        def encode() -> str:
+            shapes = overlay_shapes(self)
+            return maps.encode_shapes(shapes) if shapes.shapes or shapes.labels else ""
+
+        if self.prepared is None:
+            return encode()
+        return str(self.prepared.selection(("overlay", self.selection_key), encode))
 
     @functools.cached_property
     def timeline_spec(self) -> dict[str, Any]:
         """:func:`timeline_spec` of this view, built once per view, its events already a table (Arrow):
         Streamlit sends a table as it is instead of converting the rows again on every rerun."""
-        spec = timeline_spec(self.events, self.selected)
-        rows = spec["datasets"][TIMELINE_DATA]
-        return {**spec, "datasets": {TIMELINE_DATA: pa.Table.from_pylist(rows, schema=_TIMELINE_SCHEMA)}}
+        return {
+            **_timeline_chart(self.events, self.selected),
+            "datasets": {TIMELINE_DATA: timeline_table(self.events)},
+        }
 
     @functools.cached_property
     def table_arrow(self) -> pa.Table:
@@ -541,9 +550,8 @@ def explorer_view(
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
     sel_rows = shown[shown["event_id"] == selected]
-    part = data.selection(
-        (selected, tuple(sel_rows.index.tolist())), lambda: _selection(data, selected, sel_rows)
-    )
+    selection_key = (selected, tuple(sel_rows.index.tolist()))
+    part = data.selection(selection_key, lambda: _selection(data, selected, sel_rows))
     n_landing = int((shown["landing_basis"] != "unknown").sum())
     n_events = len(events)
     summary = (
@@ -560,7 +568,8 @@ def explorer_view(
         summary=summary,
         table=data.table[data.table.index.isin(shown.index)],
         classes=data.classes,
-        items=data.items,
+        prepared=data,
+        selection_key=selection_key,
         **part,
     )
 
@@ -706,23 +715,34 @@ def timeline_spec(events: pd.DataFrame, selected: str | None) -> dict[str, Any]:
 
     A click selects an event: the chart's selection parameter ``pick`` holds its ``event_id``.
     """
+    return {
+        **_timeline_chart(events, selected),
+        "datasets": {TIMELINE_DATA: timeline_table(events).to_pylist()},
+    }
+
+
+def timeline_table(events: pd.DataFrame) -> pa.Table:
+    """The timeline's rows (:func:`timeline_spec`) as an Arrow table, built column by column."""
+    return pa.table(
+        {
+            "event_id": pa.array(events["event_id"].astype(str), type=pa.string()),
+            "date": pa.array(events["date"].dt.strftime("%Y-%m-%dT%H:%M:%S"), type=pa.string()),
+            "missile": pa.array(events["missile"].astype(str), type=pa.string()),
+            "class": pa.array(events["class"].astype(str), type=pa.string()),
+            "range_km": pa.array(events["range_km"].astype(float), type=pa.float64(), from_pandas=True),
+            "estimate_by": pa.array(events["estimate_by"].astype(str), type=pa.string()),
+        },
+        schema=_TIMELINE_SCHEMA,
+    )
+
+
+def _timeline_chart(events: pd.DataFrame, selected: str | None) -> dict[str, Any]:
+    """:func:`timeline_spec` but its data."""
     order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
     is_selected = "datum.event_id === " + json.dumps(selected)
-    rows = [
-        {
-            "event_id": str(r.event_id),
-            "date": pd.Timestamp(r.date).isoformat(),
-            "missile": str(r.missile),
-            "class": str(r[4]),  # itertuples renames "class" (a keyword): by position
-            "range_km": None if pd.isna(r.range_km) else float(r.range_km),
-            "estimate_by": str(r.estimate_by),
-        }
-        for r in events[["event_id", "date", "missile", "class", "range_km", "estimate_by"]].itertuples()
-    ]
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "data": {"name": TIMELINE_DATA},
-        "datasets": {TIMELINE_DATA: rows},
         "mark": {"type": "circle", "opacity": 0.85, "stroke": "#111111"},
         "encoding": {
             "x": {"field": "date", "type": "temporal", "title": None, "axis": _date_axis(events["date"])},

@@ -95,8 +95,8 @@ def explorer_data(launches: pd.DataFrame, data_key: tuple[Any, ...]) -> explorer
     """:func:`trajmap.views.explorer.prepare` of the Explorer's data, once per data: shared by every
     session for the built-in record (:func:`shared_data`), else kept in this browser session only (the
     data may hold the user's upload, which never leaves the session, SECURITY.md)."""
-    if shared_data(data_key):
-        return _shared_data(data_key, launches)
+    if shared_data(data_key):  # keyed by the key's text, which Streamlit hashes at once
+        return _shared_data(repr(data_key), launches)
     held = st.session_state.get("_explorer_data")
     if held is None or held[0] != data_key:
         held = (data_key, explorer.prepare(launches, services()))
@@ -107,7 +107,7 @@ def explorer_data(launches: pd.DataFrame, data_key: tuple[Any, ...]) -> explorer
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _shared_data(
-    data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
+    data_key: str,  # noqa: ARG001 (the cache key: names the data)
     _launches: pd.DataFrame,
 ) -> explorer.ExplorerData:
     return explorer.prepare(_launches, services())
@@ -126,7 +126,7 @@ def explorer_view(
     view = held.pop(key, None)
     if view is None:
         if shared_data(data_key):  # the built-in record only: the same view for every session
-            view = _shared_view(data_key, flt, selected, data)
+            view = _shared_view(repr(key), flt, selected, data)
         else:
             view = explorer.explorer_view(data, flt, selected)
     held[key] = view  # the newest last
@@ -144,15 +144,16 @@ def shared_data(data_key: tuple[Any, ...]) -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _shared_view(
-    data_key: tuple[Any, ...],  # noqa: ARG001 (the cache key: names the data)
-    flt: Any,
-    selected: str | None,
+    key: str,  # noqa: ARG001 (the cache key: names the data, filters and selection)
+    _flt: Any,
+    _selected: str | None,
     _data: explorer.ExplorerData,
 ) -> explorer.ExplorerView:
     """:func:`trajmap.views.explorer.explorer_view` of the built-in record, shared by every session (a
     newcomer's first run does not compute the default view again); the view is never modified. Only for
-    :func:`shared_data` (the data named by ``data_key``, which holds the record's version)."""
-    return explorer.explorer_view(_data, flt, selected)
+    :func:`shared_data`. ``key`` is the text of (data key, filters, selection): the data key holds the
+    record's version, and Streamlit hashes a text at once (a tuple of dataclasses slowly, on every run)."""
+    return explorer.explorer_view(_data, _flt, _selected)
 
 
 def dataset_launches() -> pd.DataFrame:

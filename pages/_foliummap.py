@@ -175,8 +175,8 @@ def show_map(
 
 def _kept(key: Hashable, make: Callable[[], dict[str, Any]], shared: bool) -> dict[str, Any]:
     """``make()`` once per key: for every session (``shared``), else in this browser session."""
-    if shared:
-        return _shared(key, make)
+    if shared:  # keyed by the key's text: Streamlit hashes a text at once, a tuple of dataclasses slowly
+        return _shared(repr(key), make)
     held: dict[Any, dict[str, Any]] = st.session_state.setdefault("_map_args", {})
     kept = held.pop(key, None)
     if kept is None:
@@ -188,5 +188,5 @@ def _kept(key: Hashable, make: Callable[[], dict[str, Any]], shared: bool) -> di
 
 
 @st.cache_resource(show_spinner=False, max_entries=SHARED_KEPT)
-def _shared(key: Any, _make: Callable[[], dict[str, Any]]) -> dict[str, Any]:  # noqa: ARG001 (the cache key)
+def _shared(key: str, _make: Callable[[], dict[str, Any]]) -> dict[str, Any]:  # noqa: ARG001 (the cache key)
     return _make()

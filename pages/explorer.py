@@ -138,20 +138,26 @@ urls = {
 scale = _present.map_scale()
 
 
-def _build_map() -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    m, groups = ev.explorer_map(view, **map_args, **urls)  # type: ignore[arg-type]
-    maps.scale_strokes([m, *groups], scale)  # thicker lines in presentation mode
+def _build_base() -> folium.Map:
+    m = ev.explorer_base(view, **map_args, **urls)  # type: ignore[arg-type]
+    maps.scale_strokes([m], scale)  # thicker lines in presentation mode
     # the map does not report back the view the page puts it in: one rerun per widget change, not two
     m.add_child(AskedViewFilter())
-    return m, groups
+    return m
+
+
+def _build_layers() -> list[folium.FeatureGroup]:
+    groups = ev.explorer_layers(view)
+    maps.scale_strokes(groups, scale)
+    return groups
 
 
 st.caption(view.summary)
 # the base map is built once per map settings, the layers once per view (pages/_foliummap.py): the same
 # content, the same map
 map_state = show_map(
-    lambda: _build_map()[0],
-    lambda: _build_map()[1],
+    _build_base,
+    _build_layers,
     base_key=(data_key, basemap, show_eez, tuple(urls.values()), scale),
     layers_key=(data_key, flt, selected, scale),
     shared=_cache.shared_data(data_key),

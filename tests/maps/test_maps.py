@@ -190,3 +190,30 @@ def test_view_for_points_frames_them(points: list[tuple[float, float]], zoom_ran
     if points:
         assert min(p[0] for p in points) <= clat <= max(p[0] for p in points)
         assert min(p[1] for p in points) <= clon <= max(p[1] for p in points)
+
+
+def test_launch_items_give_each_subset_the_data_it_would_have_alone() -> None:
+    import numpy as np
+
+    from trajmap import dataset
+    from trajmap.records import estimates
+
+    df = dataset.load("full")
+    items = maps.LaunchItems(df)
+    rng = np.random.default_rng(7)
+    for k in range(12):
+        sub = df.sample(frac=float(rng.uniform(0.0, 1.0)), random_state=k)
+        selected = sub["event_id"].iloc[0] if len(sub) else None
+        data = maps.launches_data(sub, selected_event=selected, items=items)
+        assert data == maps.launches_data(sub, selected_event=selected)
+        texts = data["s"]
+        assert len(set(texts)) == len(texts)  # each text once
+        landed = [e for e in estimates(sub) if e.landing_lat is not None]
+        assert len(data["lines"]["features"]) == len(landed)
+        landed.sort(key=lambda e: e.event_id == selected)  # the selected event's last, on top
+        for est, feature in zip(landed, data["lines"]["features"], strict=True):
+            values, _ = maps.popup_rows(est)
+            assert texts[feature["properties"]["t"]] == f"{est.date} {est.missile} ({est.estimate_by})"
+            assert [texts[i] if i >= 0 else "" for i in feature["properties"]["r"]] == values
+    with pytest.raises(ValueError, match="not among"):
+        maps.launches_data(df.iloc[:3].set_axis([10**9, 10**9 + 1, 10**9 + 2]), items=items)

@@ -298,6 +298,25 @@ class LaunchItems:
         self.paths: dict[Any, list[list[float]]] = {
             label: coords[starts[i] : starts[i + 1]] for i, label in enumerate(landed)
         }
+        # every text once (a view keeps those its rows use, in the order it meets them)
+        table = _Strings()
+        #: label -> the indices in :attr:`texts` of its line's popup rows (-1: left out), tooltip, link
+        self.line_texts: dict[Any, list[int]] = {}
+        for label in landed:
+            est = self.estimates[label]
+            values, url = self.popups[label]
+            self.line_texts[label] = [
+                -1 if (not v and name in _OPTIONAL) else table(v)
+                for name, v in zip(POPUP_LABELS, values, strict=True)
+            ] + [
+                table(shown_text(f"{est.date} {est.missile} ({est.estimate_by})")),
+                table(url) if url else -1,
+            ]
+        #: site -> the index in :attr:`texts` of its tooltip
+        self.site_texts: dict[str, int] = {
+            est.site: table(shown_text(f"launch site: {est.site}")) for est in self.estimates.values()
+        }
+        self.texts: list[str] = table.table()
 
     def rows(self, df: pd.DataFrame) -> list[Any]:
         """The labels of ``df``'s rows, each checked to be one of these items'."""
@@ -337,25 +356,35 @@ def launches_data(
     elif items.tol_km != tol_km:
         raise ValueError(f"the items were made with tol_km={items.tol_km!r}, not {tol_km!r}")
     labels = items.rows(df)
-    strings = _Strings()
     sites: dict[str, LaunchEstimate] = {}
     for label in labels:
         est = items.estimates[label]
         sites.setdefault(est.site, est)
-    site_features = [
-        _feature(i, _point(est.site_lat, est.site_lon), t=strings(shown_text(f"launch site: {site}")))
-        for i, (site, est) in enumerate(sorted(sites.items()))
-    ]
+    site_list = sorted(sites.items())
     landed = [label for label in labels if label in items.paths]
     landed.sort(key=lambda label: items.estimates[label].event_id == selected_event)  # selected on top
+    # the texts these rows use, numbered in the order they are met: sites, then each line's popup rows,
+    # tooltip and link
+    n_rows = len(POPUP_LABELS)
+    used = np.array(
+        [items.site_texts[site] for site, _ in site_list]
+        + [i for label in landed for i in items.line_texts[label]],
+        dtype=np.int64,
+    )
+    met = used[used >= 0]
+    distinct, first = np.unique(met, return_index=True)
+    order = distinct[np.argsort(first, kind="stable")]
+    renumber = np.full(len(items.texts) + 1, -1, dtype=np.int64)  # the last entry: -1 stays -1
+    renumber[order] = np.arange(len(order))
+    site_t = renumber[used[: len(site_list)]].tolist()
+    line_t = renumber[used[len(site_list) :]].reshape(len(landed), n_rows + 2).tolist() if landed else []
+    site_features = [
+        _feature(i, _point(est.site_lat, est.site_lon), t=site_t[i]) for i, (_, est) in enumerate(site_list)
+    ]
     lines = []
     for i, label in enumerate(landed):
         est = items.estimates[label]
-        values, url = items.popups[label]
-        rows = [
-            -1 if (not v and label_ in _OPTIONAL) else strings(v)
-            for label_, v in zip(POPUP_LABELS, values, strict=True)
-        ]
+        numbers = line_t[i]
         lines.append(
             _feature(
                 i,
@@ -363,14 +392,14 @@ def launches_data(
                 color=CLASS_COLORS.get(est.missile_class, CLASS_COLORS["unknown"]),
                 reported=est.landing_basis == "reported",
                 selected=est.event_id == selected_event,
-                t=strings(shown_text(f"{est.date} {est.missile} ({est.estimate_by})")),
-                r=rows,
-                u=strings(url) if url else -1,
+                t=numbers[n_rows],
+                r=numbers[:n_rows],
+                u=numbers[n_rows + 1],
                 **(_extra(properties(est)) if properties is not None else {}),
             )
         )
     return {
-        "s": strings.table(),
+        "s": [items.texts[i] for i in order.tolist()],
         "lines": {"type": "FeatureCollection", "features": lines},
         "sites": {"type": "FeatureCollection", "features": site_features},
     }

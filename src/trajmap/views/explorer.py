@@ -56,6 +56,8 @@ __all__ = [
     "Services",
     "decode_url",
     "downloads",
+    "explorer_base",
+    "explorer_layers",
     "explorer_map",
     "explorer_view",
     "figure_text",
@@ -247,10 +249,11 @@ class ExplorerView:
 
     @functools.cached_property
     def table_arrow(self) -> pa.Table:
-        """:attr:`table` as the page shows it, built once per view: empty texts empty (a missing number
-        stays missing), typed columns, so each sorts by its values."""
-        texts = {c: "" for c in self.table.columns if self.table[c].dtype.kind != "f"}
-        return pa.Table.from_pandas(self.table.fillna(texts), preserve_index=False)
+        """:attr:`table` as the page shows it (:func:`table_arrow`), its rows taken from the prepared
+        data's table, built once for the data."""
+        if self.prepared is None:
+            return table_arrow(self.table)
+        return self.prepared.table_arrow.take(self.prepared.table.index.get_indexer(self.table.index))
 
     @property
     def number_columns(self) -> list[str]:
@@ -282,6 +285,11 @@ class ExplorerData:
     services: Services
     _selections: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    @functools.cached_property
+    def table_arrow(self) -> pa.Table:
+        """:func:`table_arrow` of :attr:`table`, built once for the data."""
+        return table_arrow(self.table)
+
     def selection(self, key: Any, build: Callable[[], Any]) -> Any:
         """What ``build()`` gives for ``key``, built once (the last :data:`SELECTIONS_KEPT` kept)."""
         held = self._selections.get(key)
@@ -310,6 +318,13 @@ def prepare(launches: pd.DataFrame, services: Services | None = None) -> Explore
         classes=tuple(c for c in maps.CLASS_COLORS if c in present),
         services=services,
     )
+
+
+def table_arrow(table: pd.DataFrame) -> pa.Table:
+    """The launches table as the page shows it: empty texts empty (a missing number stays missing),
+    typed columns, so each sorts by its values."""
+    texts = {c: "" for c in table.columns if table[c].dtype.kind != "f"}
+    return pa.Table.from_pandas(table.fillna(texts), preserve_index=False)
 
 
 #: The columns the Explorer filters on, with a choice list each (:attr:`ExplorerData.choices`).
@@ -546,7 +561,8 @@ def explorer_view(
     launches = data.launches
     shown = filters.apply(launches, flt)
     events = filters.events(shown)
-    labels = dict(zip(events["event_id"], events["event_id"] + " — " + events["missile"], strict=True))
+    ids, missiles = events["event_id"].tolist(), events["missile"].tolist()
+    labels = {e: f"{e} — {m}" for e, m in zip(ids, missiles, strict=True)}
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
     sel_rows = shown[shown["event_id"] == selected]
@@ -641,6 +657,22 @@ def explorer_map(
     never take a click or a hover (``interactive: false``), and they come before the launches, so the
     launches stay on top and a landing point inside a ring opens its popup.
     """
+    return explorer_base(view, basemap=basemap, land=land, eez=eez, land_url=land_url, eez_url=eez_url), (
+        explorer_layers(view)
+    )
+
+
+def explorer_base(
+    view: ExplorerView,
+    *,
+    basemap: str,
+    land: dict[str, Any] | None,
+    eez: dict[str, Any] | None,
+    land_url: str | None = None,
+    eez_url: str | None = None,
+) -> folium.Map:
+    """:func:`explorer_map`'s base map alone: the same for every view of the same data (it depends on the
+    view's :attr:`~ExplorerView.classes` only)."""
     base = maps.base_map(
         basemap=basemap,
         land_geojson=land,
@@ -649,9 +681,14 @@ def explorer_map(
         attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
     )
     maps.legend(view.classes, eez).add_to(base)
-    groups = [maps.overlay_layer_of(view.overlay_data)] if view.overlay_data else []  # under the launches
+    return base
+
+
+def explorer_layers(view: ExplorerView) -> list[folium.FeatureGroup]:
+    """:func:`explorer_map`'s changing layers alone: footprints, bands and rings under the launches."""
+    groups = [maps.overlay_layer_of(view.overlay_data)] if view.overlay_data else []
     groups.append(maps.launches_layer_of(view.launch_data))
-    return base, groups
+    return groups
 
 
 def map_document(view: ExplorerView, **kwargs: Any) -> folium.Map:
@@ -738,7 +775,8 @@ def timeline_table(events: pd.DataFrame) -> pa.Table:
 
 def _timeline_chart(events: pd.DataFrame, selected: str | None) -> dict[str, Any]:
     """:func:`timeline_spec` but its data."""
-    order = [c for c in maps.CLASS_COLORS if c in set(events["class"])]
+    present = set(events["class"].unique().tolist())
+    order = [c for c in maps.CLASS_COLORS if c in present]
     is_selected = "datum.event_id === " + json.dumps(selected)
     return {
         "$schema": VEGA_LITE_SCHEMA,

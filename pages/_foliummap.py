@@ -14,6 +14,7 @@ base map stays mounted while its script is the same, and only the layers that ch
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
@@ -79,7 +80,27 @@ def layer_args(groups: Sequence[folium.FeatureGroup]) -> dict[str, Any]:
     groups are rendered on a map of their own: streamlit-folium names the map ``map_div`` in the script
     whichever map it was."""
     host = folium.Map(tiles=None)
-    script = "".join(sf._get_feature_group_string(g, map=host, idx=i) for i, g in enumerate(groups))
+    # the data literals are set aside while streamlit-folium processes the script (renaming variables,
+    # dedenting: regular expressions over every byte), then put back as they were: JSON on one line, in
+    # which nothing is a folium variable or an indent
+    held: dict[str, str] = {}
+    for g in groups:
+        for el in _walk_all(g):
+            for name in getattr(el, "literal_fields", ()):
+                token = f"TRAJMAPLITERAL{len(held)}X{uuid.uuid4().hex.upper()}"
+                held[token] = getattr(el, name)
+                setattr(el, name, token)
+    try:
+        script = "".join(sf._get_feature_group_string(g, map=host, idx=i) for i, g in enumerate(groups))
+    finally:
+        for g in groups:
+            for el in _walk_all(g):
+                for name in getattr(el, "literal_fields", ()):
+                    setattr(el, name, held.get(getattr(el, name), getattr(el, name)))
+    for token, literal in held.items():
+        if script.count(token) != 1:
+            raise RuntimeError(f"a data literal's place was changed by streamlit-folium ({token})")
+        script = script.replace(token, literal)
     css, js = [], []
     for g in groups:
         more_css, more_js = _links(g)
@@ -118,6 +139,12 @@ def _links(elem: Any) -> tuple[list[str], list[str]]:
         css.extend(href for _, href in getattr(e, "default_css", []))
         js.extend(src for _, src in getattr(e, "default_js", []))
     return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def _walk_all(elem: Any) -> Any:
+    yield elem
+    for child in getattr(elem, "_children", {}).values():
+        yield from _walk_all(child)
 
 
 def _walk(elem: Any) -> Any:

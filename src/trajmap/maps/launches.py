@@ -141,6 +141,8 @@ class LaunchLayers(RenderedMacroElement):
     #: The property of the parent group (a Leaflet ``FeatureGroup``) that holds the layers drawn.
     DRAWN_KEY = "trajmapLaunches"
 
+    literal_fields = ("data",)
+
     _template = Template(
         """{% macro script(this, kwargs) %}
         (function (group) {

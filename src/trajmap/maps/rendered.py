@@ -32,7 +32,14 @@ class RenderedText(Element):
 
 
 class RenderedMacroElement(folium.MacroElement):
-    """A ``MacroElement`` that renders like branca's, but adds its macros' text as :class:`RenderedText`."""
+    """A ``MacroElement`` that renders like branca's, but adds its macros' text as :class:`RenderedText`.
+
+    ``literal_fields`` name the attributes that hold a data literal already encoded
+    (:func:`trajmap.escape.script_json`): what turns the map into a page may set them aside while it
+    processes the script, and put them back unchanged (pages/_foliummap.py does).
+    """
+
+    literal_fields: tuple[str, ...] = ()
 
     def render(self, **kwargs: Any) -> Any:  # branca: None (Element.render: str)
         figure = self.get_root()

@@ -131,6 +131,8 @@ class OverlayLayers(RenderedMacroElement):
     (presentation mode: :func:`trajmap.maps.scale_strokes`).
     """
 
+    literal_fields = ("data",)
+
     _template = Template(
         """{% macro script(this, kwargs) %}
         (function (group) {

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Filters", "apply", "choices", "events"]
+__all__ = ["EVENT_COLUMNS", "Filters", "apply", "choices", "events", "mask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,11 @@ class Filters:
 
 def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Rows of ``df`` (a frame from :func:`trajmap.records.load_launches`) that pass ``f``."""
+    return df.loc[mask(df, f)]
+
+
+def mask(df: pd.DataFrame, f: Filters) -> pd.Series:
+    """Which rows of ``df`` pass ``f``: a boolean Series on ``df``'s index (:func:`apply`, no copy)."""
     keep = pd.Series(True, index=df.index)
     if f.date_from is not None:
         keep &= df["date"] >= pd.Timestamp(f.date_from)
@@ -46,12 +51,16 @@ def apply(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
     ):
         if allowed:
             keep &= df[col].isin(allowed)
-    return df.loc[keep]
+    return keep
 
 
 def choices(df: pd.DataFrame, column: str) -> list[str]:
     """Sorted distinct values of a column, for a multiselect."""
     return sorted({str(v) for v in df[column].dropna()})
+
+
+#: The columns :func:`events` reads.
+EVENT_COLUMNS = ("event_id", "date", "missile", "class", "range_km", "estimate_by")
 
 
 def events(df: pd.DataFrame) -> pd.DataFrame:

@@ -199,7 +199,7 @@ class ExplorerView:
     """What the Explorer shows for one set of inputs (see :func:`explorer_view`)."""
 
     launches: pd.DataFrame  #: every record, with its ``waters``
-    shown: pd.DataFrame  #: the records that pass the filters
+    shown_index: pd.Index  #: the labels of the records that pass the filters (:attr:`shown`)
     events: pd.DataFrame  #: one row per shown event (:func:`trajmap.filters.events`)
     labels: dict[str, str]  #: launch picker: event id -> label
     selected: str | None
@@ -219,10 +219,18 @@ class ExplorerView:
     selection_key: Any = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
+    def shown(self) -> pd.DataFrame:
+        """The records that pass the filters (taken from :attr:`launches` when first asked for)."""
+        return self.launches.loc[self.shown_index]
+
+    @functools.cached_property
     def launch_data(self) -> str:
         """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
-        items = self.prepared.items if self.prepared is not None else None
-        data = maps.launches_data(self.shown, selected_event=self.selected, items=items)
+        if self.prepared is None:
+            data = maps.launches_data(self.shown, selected_event=self.selected)
+        else:  # the prepared items need only the rows' labels
+            rows = self.launches.loc[self.shown_index, []]
+            data = maps.launches_data(rows, selected_event=self.selected, items=self.prepared.items)
         return maps.encode_launches(data)
 
     @functools.cached_property
@@ -255,7 +263,7 @@ class ExplorerView:
             return table_arrow(self.table)
         return self.prepared.table_arrow.take(self.prepared.table.index.get_indexer(self.table.index))
 
-    @property
+    @functools.cached_property
     def number_columns(self) -> list[str]:
         """The table's columns of numbers (:attr:`table_arrow` keeps them as numbers)."""
         return [c for c in self.table.columns if self.table[c].dtype.kind == "f"]
@@ -559,30 +567,31 @@ def explorer_view(
     else:
         data = prepare(launches, services)
     launches = data.launches
-    shown = filters.apply(launches, flt)
-    events = filters.events(shown)
+    keep = filters.mask(launches, flt)
+    shown_index = launches.index[keep.to_numpy()]
+    events = filters.events(launches.loc[keep, list(filters.EVENT_COLUMNS)])
     ids, missiles = events["event_id"].tolist(), events["missile"].tolist()
     labels = {e: f"{e} — {m}" for e, m in zip(ids, missiles, strict=True)}
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
-    sel_rows = shown[shown["event_id"] == selected]
+    sel_rows = launches.loc[keep & (launches["event_id"] == selected)]
     selection_key = (selected, tuple(sel_rows.index.tolist()))
     part = data.selection(selection_key, lambda: _selection(data, selected, sel_rows))
-    n_landing = int((shown["landing_basis"] != "unknown").sum())
-    n_events = len(events)
+    n_landing = int((launches["landing_basis"] != "unknown")[keep].sum())
+    n_events, n_shown = len(events), len(shown_index)
     summary = (
-        f"{_count(n_events, 'launch event')}, {_count(len(shown), 'estimate')} shown; {n_landing} with a "
+        f"{_count(n_events, 'launch event')}, {_count(n_shown, 'estimate')} shown; {n_landing} with a "
         "landing point (solid line/filled dot: reported; dashed line/hollow dot: derived from site, "
         "bearing and range)."
     )
     return ExplorerView(
         launches=launches,
-        shown=shown,
+        shown_index=shown_index,
         events=events,
         labels=labels,
         selected=selected,
         summary=summary,
-        table=data.table[data.table.index.isin(shown.index)],
+        table=data.table[data.table.index.isin(shown_index)],
         classes=data.classes,
         prepared=data,
         selection_key=selection_key,
@@ -899,26 +908,37 @@ def downloads(
     event_id, size, fmt, show_eez)``), the interactive map as one HTML file, GeoJSON, KML and CSV."""
     stem = f"trajmap-{view.selected or 'launches'}"
     out = []
+    # every file is made only when its button is pressed, from the view as it is now
     if view.selected is not None:
-        rows = view.launches[view.launches["event_id"] == view.selected]
+        selected = view.selected
+
+        def snap(fmt: str) -> bytes:
+            rows = view.launches[view.launches["event_id"] == selected]
+            return snapshot(rows, selected, size, fmt, show_eez)
+
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            build = functools.partial(snapshot, rows, view.selected, size, fmt, show_eez)
-            out.append(Download(f"Snapshot {fmt.upper()}", build, f"{stem}.{fmt}", mime))
-    html_map = functools.partial(map_document, view, **map_args)
-    geojson = functools.partial(export.to_geojson, view.shown)
+            out.append(
+                Download(f"Snapshot {fmt.upper()}", functools.partial(snap, fmt), f"{stem}.{fmt}", mime)
+            )
     out += [
-        Download("Interactive map (HTML)", lambda: export.to_html(html_map()), f"{stem}.html", "text/html"),
         Download(
-            "GeoJSON", lambda: json.dumps(geojson()), "trajmap-launches.geojson", "application/geo+json"
+            "Interactive map (HTML)",
+            lambda: export.to_html(map_document(view, **map_args)),
+            f"{stem}.html",
+            "text/html",
+        ),
+        Download(
+            "GeoJSON",
+            lambda: json.dumps(export.to_geojson(view.shown)),
+            "trajmap-launches.geojson",
+            "application/geo+json",
         ),
         Download(
             "KML (Google Earth)",
-            functools.partial(export.to_kml, view.shown),
+            lambda: export.to_kml(view.shown),
             "trajmap-launches.kml",
             "application/vnd.google-earth.kml+xml",
         ),
-        Download(
-            "CSV", functools.partial(export.to_csv_safe, view.shown), "trajmap-launches.csv", "text/csv"
-        ),
+        Download("CSV", lambda: export.to_csv_safe(view.shown), "trajmap-launches.csv", "text/csv"),
     ]
     return out

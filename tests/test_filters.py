@@ -73,3 +73,16 @@ def test_events_without_a_date_go_last_as_pandas_sorts_them() -> None:
     )
     assert filters.events(df)["event_id"].tolist() == ["c", "a", "b"]
     pd.testing.assert_frame_equal(filters.events(df), _events_by_groupby(df))
+
+
+def test_an_event_table_gives_each_subset_its_events(launches) -> None:
+    table = filters.EventTable(launches)
+    rng = np.random.default_rng(5)
+    for _ in range(30):
+        keep = rng.uniform(size=len(launches)) < rng.uniform()
+        pd.testing.assert_frame_equal(table.events(keep), filters.events(launches[keep]))
+    pd.testing.assert_frame_equal(table.events(np.ones(len(launches), bool)), filters.events(launches))
+    assert table.events(np.zeros(len(launches), bool)).empty
+    gaps = launches.assign(missile=launches["missile"].where(launches.index % 7 != 0))
+    keep = rng.uniform(size=len(gaps)) < 0.5
+    pd.testing.assert_frame_equal(filters.EventTable(gaps).events(keep), filters.events(gaps[keep]))

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["EVENT_COLUMNS", "Filters", "apply", "choices", "events", "mask"]
+__all__ = ["EVENT_COLUMNS", "EventTable", "Filters", "apply", "choices", "events", "mask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +109,60 @@ def events(df: pd.DataFrame) -> pd.DataFrame:
     ids_rank = pd.factorize(out["event_id"], sort=True)[0]
     newest = np.lexsort((-ids_rank, -out["date"].to_numpy().astype("int64")))
     return out.take(newest).reset_index(drop=True)
+
+
+class EventTable:
+    """:func:`events` of any subset of one frame, the frame's columns read once (a filter state then only
+    picks rows): ``EventTable(df).events(mask)`` equals ``events(df[mask])``."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self._df = df
+        codes, self._ids = pd.factorize(df["event_id"], sort=False)
+        self._codes = np.asarray(codes)
+        # ranks of the ids in sorted order: a subset sorts its ids as the whole does
+        self._id_rank = np.empty(len(self._ids), dtype=np.int64)
+        self._id_rank[np.argsort(np.asarray(self._ids, dtype=object).astype(str), kind="stable")] = np.arange(
+            len(self._ids)
+        )
+        self._date, self._missile, self._class = (df[c].array for c in ("date", "missile", "class"))
+        self._date_int = df["date"].to_numpy().astype("int64")
+        self._range = df["range_km"].to_numpy(dtype=float)
+        self._by = [str(v) for v in df["estimate_by"].tolist()]
+        self._by_dtype = df["estimate_by"].dtype
+        # a missing date, missile or class anywhere: events() handles it (the first value given, a
+        # missing date last), so such a frame takes that path
+        self._plain = not bool(df[["date", "missile", "class"]].isna().to_numpy().any())
+
+    def events(self, mask: np.ndarray | pd.Series) -> pd.DataFrame:
+        """:func:`events` of the rows where ``mask`` (a boolean array or Series, one per row) is true."""
+        keep = np.asarray(mask, dtype=bool)
+        if not self._plain:
+            return events(self._df.loc[keep])
+        pos = np.flatnonzero(keep & (self._codes >= 0))
+        codes = self._codes[pos]
+        present, first = np.unique(codes, return_index=True)
+        n = len(present)
+        local = np.searchsorted(present, codes)
+        order = np.argsort(local, kind="stable")
+        starts = np.searchsorted(local[order], np.arange(n))
+        with np.errstate(invalid="ignore"):
+            ranges = np.fmax.reduceat(self._range[pos][order], starts) if n else np.zeros(0)
+        sources: list[dict[str, None]] = [{} for _ in range(n)]
+        for code, p in zip(local.tolist(), pos.tolist(), strict=True):
+            sources[code][self._by[p]] = None
+        first_rows = pos[first]
+        newest = np.lexsort((-self._id_rank[present], -self._date_int[first_rows]))
+        rows = first_rows[newest]
+        return pd.DataFrame(
+            {
+                "event_id": self._ids.take(present[newest]),
+                "date": self._date.take(rows),
+                "missile": self._missile.take(rows),
+                "class": self._class.take(rows),
+                "estimates": np.bincount(local, minlength=n)[newest],
+                "range_km": ranges[newest],
+                "estimate_by": pd.array(
+                    [", ".join(sources[i]) for i in newest.tolist()], dtype=self._by_dtype
+                ),
+            }
+        )

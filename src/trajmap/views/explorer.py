@@ -291,6 +291,7 @@ class ExplorerData:
     table: pd.DataFrame  #: every record's table row (:data:`TABLE_COLUMNS`), newest first
     classes: tuple[str, ...]
     services: Services
+    event_table: filters.EventTable  #: the events of any filter state (:func:`trajmap.filters.events`)
     _selections: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
@@ -325,6 +326,7 @@ def prepare(launches: pd.DataFrame, services: Services | None = None) -> Explore
         table=table,
         classes=tuple(c for c in maps.CLASS_COLORS if c in present),
         services=services,
+        event_table=filters.EventTable(with_waters),
     )
 
 
@@ -569,14 +571,14 @@ def explorer_view(
     launches = data.launches
     keep = filters.mask(launches, flt)
     shown_index = launches.index[keep.to_numpy()]
-    events = filters.events(launches.loc[keep, list(filters.EVENT_COLUMNS)])
+    events = data.event_table.events(keep)
     ids, missiles = events["event_id"].tolist(), events["missile"].tolist()
     labels = {e: f"{e} — {m}" for e, m in zip(ids, missiles, strict=True)}
     if selected not in labels:
         selected = DEFAULT_EVENT if DEFAULT_EVENT in labels else next(iter(labels), None)
-    sel_rows = launches.loc[keep & (launches["event_id"] == selected)]
-    selection_key = (selected, tuple(sel_rows.index.tolist()))
-    part = data.selection(selection_key, lambda: _selection(data, selected, sel_rows))
+    sel = keep & (launches["event_id"] == selected)
+    selection_key = (selected, tuple(launches.index[sel.to_numpy()].tolist()))
+    part = data.selection(selection_key, lambda: _selection(data, selected, launches.loc[sel]))
     n_landing = int((launches["landing_basis"] != "unknown")[keep].sum())
     n_events, n_shown = len(events), len(shown_index)
     summary = (

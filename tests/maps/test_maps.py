@@ -217,3 +217,28 @@ def test_launch_items_give_each_subset_the_data_it_would_have_alone() -> None:
             assert [texts[i] if i >= 0 else "" for i in feature["properties"]["r"]] == values
     with pytest.raises(ValueError, match="not among"):
         maps.launches_data(df.iloc[:3].set_axis([10**9, 10**9 + 1, 10**9 + 2]), items=items)
+
+
+def test_launch_items_encode_each_subset_as_its_data_encoded() -> None:
+    import numpy as np
+
+    from tests.payloads import PAYLOADS
+    from trajmap import dataset
+
+    hostile = pd.DataFrame(
+        [
+            launch_row(
+                event_id=f"e{i}", missile=p, estimate_by=p, site=p, source_url=p, landing_lon=130.0 + i % 9
+            )
+            for i, p in enumerate(PAYLOADS[:40])
+        ]
+        + [launch_row(event_id="x", missile="\x00path0", site="\x00path1")]
+    )
+    for df in (dataset.load("full"), hostile):
+        items = maps.LaunchItems(df)
+        rng = np.random.default_rng(11)
+        for k in range(8):
+            sub = df if k == 0 else df.sample(frac=float(rng.uniform(0.0, 1.0)), random_state=k)
+            selected = sub["event_id"].iloc[0] if len(sub) else None
+            want = maps.encode_launches(maps.launches_data(sub, selected_event=selected, items=items))
+            assert items.encoded(sub, selected_event=selected) == want

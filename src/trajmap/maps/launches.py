@@ -10,6 +10,7 @@ one fixed template and the data. Record text is carried as plain text and shown 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -258,6 +259,10 @@ def encode_launches(data: dict[str, Any]) -> str:
     return script_json(data, compact=True)
 
 
+#: Where :meth:`LaunchItems.encoded` puts a path while the rest is encoded, and how JSON writes it.
+_PATH_MARK = "\x00path"
+_PATH_MARK_JSON = re.compile(r'"\\u0000path(\d+)"')
+
 #: The properties :func:`launches_data` gives each line itself; a ``properties`` hook may not set them.
 LINE_PROPERTIES = frozenset({"color", "reported", "selected", "t", "r", "u"})
 #: What a ``properties`` hook may return as a value: numbers and flags (text goes in the table of texts).
@@ -319,6 +324,23 @@ class LaunchItems:
             est.site: table(shown_text(f"launch site: {est.site}")) for est in self.estimates.values()
         }
         self.texts: list[str] = table.table()
+        # each path as its JSON (numbers only), written once: see :meth:`encoded`
+        self._path_json = {id(path): script_json(path, compact=True) for path in self.paths.values()}
+
+    def encoded(self, df: pd.DataFrame, *, selected_event: str | None = None) -> str:
+        """``encode_launches(launches_data(df, selected_event=..., items=self))``, the same text, with each
+        path's coordinates written once for all views instead of again for each."""
+        data = launches_data(df, selected_event=selected_event, items=self)
+        features = data["lines"]["features"]
+        paths = [f["geometry"]["coordinates"] for f in features]
+        for i, f in enumerate(features):  # a new geometry: the items' own paths stay as they are
+            f["geometry"] = {"type": "LineString", "coordinates": f"{_PATH_MARK}{i}"}
+        text = encode_launches(data)
+        # a mark is a NUL and a number: no text of the data holds a raw control character (shown_text)
+        out, n = _PATH_MARK_JSON.subn(lambda m: self._path_json[id(paths[int(m.group(1))])], text)
+        if n != len(paths):
+            raise RuntimeError(f"{n} path marks in the launches' data for {len(paths)} paths")
+        return out
 
     def rows(self, df: pd.DataFrame) -> list[Any]:
         """The labels of ``df``'s rows, each checked to be one of these items'."""

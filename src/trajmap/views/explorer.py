@@ -227,11 +227,11 @@ class ExplorerView:
     def launch_data(self) -> str:
         """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
         if self.prepared is None:
-            data = maps.launches_data(self.shown, selected_event=self.selected)
-        else:  # the prepared items need only the rows' labels
-            rows = self.launches.loc[self.shown_index, []]
-            data = maps.launches_data(rows, selected_event=self.selected, items=self.prepared.items)
-        return maps.encode_launches(data)
+            return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
+        # the prepared items need only the rows' labels
+        return self.prepared.items.encoded(
+            self.launches.loc[self.shown_index, []], selected_event=self.selected
+        )
 
     @functools.cached_property
     def overlay_data(self) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -170,8 +171,15 @@ class VerdictBatch:
     lons: np.ndarray
     status: np.ndarray  # str
     signed_distance_km: np.ndarray
-    zones: list[list[ZoneHit]]
+    #: (point index, zone index) of every zone holding a point, by point then zone; the zones in ``hits``
+    pairs: tuple[np.ndarray, np.ndarray] = field(repr=False)
+    hits: list[ZoneHit] = field(repr=False)
     places: Path | None = None
+
+    @functools.cached_property
+    def zones(self) -> list[list[ZoneHit]]:
+        """The zones holding each point (listed when first asked for: most callers need the statuses)."""
+        return _group(len(self.lats), *self.pairs, self.hits)
 
     def __len__(self) -> int:
         return len(self.lats)
@@ -221,12 +229,17 @@ def verdicts(
     pts_p = shapely.points(xp, yp)
     # the nearest point of the EEZ line: one call against the whole line, prepared (GEOS indexes its
     # segments), the same point a nearest-piece search then finds on its piece
-    foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(c.line_p, pts_p), 0))
+    # (each shortest line is its two ends, the foot first: read as coordinates, no Point objects made)
+    shortest = shapely.shortest_line(c.line_p, pts_p)
+    ends = shapely.get_coordinates(shortest)
+    foot = (
+        ends[0::2] if len(ends) == 2 * len(pts_p) else shapely.get_coordinates(shapely.get_point(shortest, 0))
+    )
     foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
     status = _statuses(idx, country, pi, gi, on_land, inside, dist, pts_p)
     signed = np.where(inside, -dist, dist)
-    return VerdictBatch(country, la, lo, status, signed, _group(n, pi, gi, idx.hits), places)
+    return VerdictBatch(country, la, lo, status, signed, (pi, gi), idx.hits, places)
 
 
 def _statuses(

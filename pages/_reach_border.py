@@ -16,10 +16,15 @@ from trajmap.views import reach as rv
 
 
 def show(
-    left: DeltaGenerator, right: DeltaGenerator, targets: pd.DataFrame, land: dict[str, object] | None
+    left: DeltaGenerator,
+    right: DeltaGenerator,
+    targets: pd.DataFrame,
+    land: dict[str, object] | None,
+    land_url: str | None = None,
 ) -> dict[str, str]:
-    """The country in ``left``, the rings in ``right``, then the map, the targets and the people in range
-    (rings from a border start at :data:`trajmap.border.MIN_BORDER_RING_KM`); returns the URL parameters."""
+    """The country in ``left``, the rings in ``right``, then the map (its land fetched from ``land_url``
+    when given), the targets and the people in range (rings from a border start at
+    :data:`trajmap.border.MIN_BORDER_RING_KM`); returns the URL parameters."""
     countries = _cache.country_names()
     with left:
         if not countries:
@@ -43,7 +48,7 @@ def show(
         bview = brv.border_view(
             [_cache.border_ring(country, r) for r, _ in usable], countries[country], targets, _cache.cities()
         )
-        m, fg = brv.border_map(bview, land=land)
+        m, fg = brv.border_map(bview, land=land, land_url=land_url)
         common.show_map(m, fg, (bview.lat, bview.lon), bview.zoom, clicks=False)
         st.caption(md(bview.caption))
         common.targets_table(

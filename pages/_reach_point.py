@@ -22,9 +22,11 @@ def show(
     sites: pd.DataFrame,
     targets: pd.DataFrame,
     land: dict[str, object] | None,
+    land_url: str | None = None,
 ) -> dict[str, str]:
     """The site (``site_mode``: a launch site, coordinates or a click) in ``left``, the rings and the
-    rotation in ``right``, then the map, the targets and the people in range; returns the URL parameters."""
+    rotation in ``right``, then the map (its land fetched from ``land_url`` when given), the targets and
+    the people in range; returns the URL parameters."""
     with left:
         site = _place.choose(site_mode, sites, "site", SITE, default="sunan", start=(39.03, 125.75))
     with right:
@@ -42,7 +44,7 @@ def show(
         city_table=_cache.cities(),
         footprints=fps,
     )
-    m, fg = rv.reach_map(view, band=chosen.band, land=land)
+    m, fg = rv.reach_map(view, band=chosen.band, land=land, land_url=land_url)
     out = common.show_map(m, fg, (site.lat, site.lon), view.zoom)
     _cache.show_layer_notice(("countries",))  # the land drawn: the full layer, its regional default, or none
     if site_mode == _place.CLICK:

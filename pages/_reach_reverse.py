@@ -15,9 +15,11 @@ from trajmap.views import reverse_reach as rrv
 TARGET = _place.Keys(listed="ring_target", lat="ring_tlat", lon="ring_tlon", clicked="_clicked_target")
 
 
-def show(sites: pd.DataFrame, targets: pd.DataFrame, land: dict[str, object] | None) -> dict[str, str]:
-    """The target and the range (a class or a custom distance) side by side, then the map and the sites
-    that reach the target; returns the URL parameters."""
+def show(
+    sites: pd.DataFrame, targets: pd.DataFrame, land: dict[str, object] | None, land_url: str | None = None
+) -> dict[str, str]:
+    """The target and the range (a class or a custom distance) side by side, then the map (its land
+    fetched from ``land_url`` when given) and the sites that reach the target; returns the URL parameters."""
     left, right = st.columns([1, 1])
     with left:
         target_mode = st.radio(
@@ -43,7 +45,7 @@ def show(sites: pd.DataFrame, targets: pd.DataFrame, land: dict[str, object] | N
                 st.info(custom.notice)
         rotating = common.rotating()
     rview = rrv.reverse_view(target.lat, target.lon, target.where, range_km, label, sites, rotating=rotating)
-    m, fg = rrv.reverse_map(rview, land=land)
+    m, fg = rrv.reverse_map(rview, land=land, land_url=land_url)
     out = common.show_map(m, fg, (target.lat, target.lon), rview.zoom)
     if target_mode == _place.CLICK:
         _place.follow_click(out, TARGET)

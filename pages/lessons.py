@@ -36,7 +36,12 @@ chosen = st.radio(
     "Lesson", list(lv.SECTIONS), format_func=lv.SECTIONS.__getitem__, horizontal=True, key="lesson_section"
 )
 
-sec = lv.section(chosen, _figures(chosen), land=_cache.vector_land(), eez_overlay=_cache.eez_overlay())
+land, eez = _cache.vector_land(), _cache.eez_overlay()
+urls = {  # the land and the EEZ overlay are fetched once from the app's static files, not in every rerun
+    "land_url": _cache.vector_land_url() if land is not None else None,
+    "eez_url": _cache.eez_overlay_url() if eez is not None else None,
+}
+sec = lv.section(chosen, _figures(chosen), land=land, eez_overlay=eez, **urls)
 st.header(sec.title, anchor=f"lesson-{sec.key}")
 if sec.map is not None:  # a map beside the text; a to-scale chart above it (it needs the width)
     left, right = st.columns([3, 2])

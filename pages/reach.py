@@ -73,8 +73,9 @@ _url.show_notices("reach")
 
 question = st.radio("Question", QUESTIONS, horizontal=True, key="reach_question")
 land = _cache.vector_land()
+land_url = _cache.vector_land_url() if land is not None else None  # fetched once, not in every rerun
 if question == QUESTIONS[1]:
-    params = _reach_reverse.show(sites, targets, land)
+    params = _reach_reverse.show(sites, targets, land, land_url)
 else:
     left, right = st.columns([1, 1])
     site_mode = left.radio(
@@ -84,9 +85,9 @@ else:
         key="site_mode",
     )
     if site_mode == BORDER:
-        params = _reach_border.show(left, right, targets, land)
+        params = _reach_border.show(left, right, targets, land, land_url)
     else:
-        params = _reach_point.show(site_mode, left, right, sites, targets, land)
+        params = _reach_point.show(site_mode, left, right, sites, targets, land, land_url)
 
 # ---------------------------------------------------------------- the view back into the URL
 _url.write_back(params, owns=_owns)

@@ -91,7 +91,12 @@ b.metric(view.range_label, f"{view.range_km:,.0f} km")
 c.metric("EEZ verdict (Japan)", view.odds.status if view.odds else "no EEZ layer")
 st.markdown(f"**In whose waters, how sure:** {md(view.verdict_text)}")
 
-m, fg = wv.whatif_map(view, land=_cache.vector_land(), eez=_cache.eez_overlay())
+land, eez = _cache.vector_land(), _cache.eez_overlay()
+urls = {  # the land and the EEZ overlay are fetched once from the app's static files, not in every rerun
+    "land_url": _cache.vector_land_url() if land is not None else None,
+    "eez_url": _cache.eez_overlay_url() if eez is not None else None,
+}
+m, fg = wv.whatif_map(view, land=land, eez=eez, **urls)
 out = _place.show_map(m, fg, key="whatif_map", height=520, center=view.center, zoom=view.zoom)
 if mode == _place.CLICK:
     _place.follow_click(out, SITE)

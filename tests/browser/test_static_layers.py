@@ -49,3 +49,31 @@ def test_explorer_draws_static_reference_layers_and_a_popup_shows_hostile_text(b
         assert log.outside == [], log.outside[:5]
     finally:
         stop_server(server)
+
+
+def test_reach_and_whatif_draw_the_served_land_offline(app_server, page) -> None:
+    """Reach and What if fetch the land (What if the EEZ overlay too) from the app's static files, offline,
+    and draw it; the only console errors are the deep links' two 404 probes (streamlit/streamlit#7074)."""
+    pg, log = page
+    served: list[tuple[str, int]] = []
+    pg.on(
+        "response",
+        lambda r: served.append((r.url, r.status)) if r.status >= 400 or maps.LAYERS_URL in r.url else None,
+    )
+    fr = pg.frame_locator(MAP)
+    for path, shape, panes in (
+        ("reach?ring_site=sunan&ring_class=IRBM", "trajmap-ring", ("Basemap",)),
+        ("whatif?wi_site=sunan&wi_bearing=80&wi_range_km=3000", "trajmap-whatif-landing", ("Basemap", "Eez")),
+    ):
+        pg.goto(f"{app_server.url}/{path}")
+        fr.locator(f"path.{shape}").first.wait_for(state="attached", timeout=120_000)
+        for pane in panes:
+            fr.locator(f".leaflet-trajmap{pane}-pane path").first.wait_for(state="attached", timeout=30_000)
+    layers = sorted({re.sub(r".*/", "", u) for u, status in served if maps.LAYERS_URL in u and status == 200})
+    assert [n.split("-")[0] for n in layers] == ["eez", "land"], served
+    failed = [u for u, status in served if status >= 400]
+    # a deep link probes /<page>/_stcore/health and /<page>/_stcore/host-config: 404s, nothing else fails
+    assert all(re.search(r"/(reach|whatif)/_stcore/(health|host-config)$", u) for u in failed), failed
+    assert [e for e in log.errors if "404" not in e] == [], log.errors
+    assert len(log.errors) <= len(failed), (log.errors, failed)  # no 404 but the probes'
+    assert log.outside == [], log.outside[:5]

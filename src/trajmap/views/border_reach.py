@@ -127,8 +127,11 @@ def _cities(city_table: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame(columns=["name", "country", "lat", "lon", "pop_max"])
 
 
-def border_map(view: BorderView, *, land: dict[str, Any] | None) -> tuple[folium.Map, folium.FeatureGroup]:
-    """The vector base map, and a layer with the border rings (class ``trajmap-border-ring``) and targets."""
+def border_map(
+    view: BorderView, *, land: dict[str, Any] | None, land_url: str | None = None
+) -> tuple[folium.Map, folium.FeatureGroup]:
+    """The vector base map, and a layer with the border rings (class ``trajmap-border-ring``) and targets.
+    With ``land_url`` (where the app serves ``land``) the map fetches the land once; None inlines it."""
     fg = folium.FeatureGroup(name="Rings from the border")
     for ring in reversed(view.rings):
         for poly in ring.display(view.lon):  # one Leaflet polygon (outline and holes) per piece
@@ -143,5 +146,7 @@ def border_map(view: BorderView, *, land: dict[str, Any] | None) -> tuple[folium
             shape.options["interactive"] = False
             shape.add_to(fg)
     common.target_markers(fg, view.table, view.lon, measured=" from the border")
-    base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
+    base = maps.base_map(
+        basemap="vector", land_geojson=land, land_url=land_url, location=(view.lat, view.lon), zoom=view.zoom
+    )
     return base, fg

@@ -93,7 +93,9 @@ def _narrow(view: tuple[geodesy.Point, int]) -> tuple[geodesy.Point, int]:
     return view[0], max(2, min(6, view[1] - 1))
 
 
-def curve_section(c: lessons.CurveLesson, *, land: dict[str, Any] | None) -> Section:
+def curve_section(
+    c: lessons.CurveLesson, *, land: dict[str, Any] | None, land_url: str | None = None
+) -> Section:
     pct = 100.0 * c.extra_km / c.geodesic_km
     paragraphs = (
         f"On {c.event_id} a {c.missile} flew over Japan; {c.estimate_by} gave its range and bearing, and "
@@ -125,13 +127,15 @@ def curve_section(c: lessons.CurveLesson, *, land: dict[str, Any] | None) -> Sec
     maps.point_marker(*c.start, "launch site", fill_color="#ffcc00", radius=6).add_to(fg)
     maps.point_marker(*c.end, f"landing ({c.estimate_by})", fill_color="#7570b3", radius=6).add_to(fg)
     center, zoom = _narrow(maps.view_for_points([*c.geodesic_points[::32], *c.mercator_points[::32]]))
-    base = maps.base_map(basemap="vector", land_geojson=land, location=center, zoom=zoom)
+    base = maps.base_map(basemap="vector", land_geojson=land, land_url=land_url, location=center, zoom=zoom)
     return Section(
         "curve", SECTIONS["curve"], paragraphs, c.citations, LessonMap(base, fg, center, zoom), table=table
     )
 
 
-def ring_section(r: lessons.RingLesson, *, land: dict[str, Any] | None) -> Section:
+def ring_section(
+    r: lessons.RingLesson, *, land: dict[str, Any] | None, land_url: str | None = None
+) -> Section:
     big = r.rows[-1]
     paragraphs = (
         f"A range ring is every point a given distance from the site: red here, around {r.site}, for "
@@ -174,14 +178,19 @@ def ring_section(r: lessons.RingLesson, *, land: dict[str, Any] | None) -> Secti
         wrong.add_to(fg)
     maps.point_marker(*r.center, f"launch site: {r.site}", fill_color="#ffcc00", radius=6).add_to(fg)
     center, zoom = (r.center[0] + 8.0, r.center[1]), 2
-    base = maps.base_map(basemap="vector", land_geojson=land, location=center, zoom=zoom)
+    base = maps.base_map(basemap="vector", land_geojson=land, land_url=land_url, location=center, zoom=zoom)
     return Section(
         "ring", SECTIONS["ring"], paragraphs, r.citations, LessonMap(base, fg, center, zoom), table=table
     )
 
 
 def eez_section(
-    e: lessons.EezLesson, *, land: dict[str, Any] | None, eez_overlay: dict[str, Any] | None
+    e: lessons.EezLesson,
+    *,
+    land: dict[str, Any] | None,
+    eez_overlay: dict[str, Any] | None,
+    land_url: str | None = None,
+    eez_url: str | None = None,
 ) -> Section:
     joint = [h for h in e.special if h.kind == "joint regime"]
     claims = [h for h in e.special if h.kind == "overlapping claim"]
@@ -241,7 +250,8 @@ def eez_section(
     base = maps.base_map(
         basemap="vector",
         land_geojson=land,
-        overlays=[maps.eez_layer(eez_overlay)] if eez_overlay is not None else [],
+        land_url=land_url,
+        overlays=[maps.eez_layer(eez_overlay, url=eez_url)] if eez_overlay is not None else [],
         attribution=maps.EEZ_ATTRIBUTION if eez_overlay is not None else "",
         location=center,
         zoom=zoom,
@@ -311,15 +321,26 @@ def compute(key: str) -> Any:
 
 
 def section(
-    key: str, figures: Any, *, land: dict[str, Any] | None, eez_overlay: dict[str, Any] | None
+    key: str,
+    figures: Any,
+    *,
+    land: dict[str, Any] | None,
+    eez_overlay: dict[str, Any] | None,
+    land_url: str | None = None,
+    eez_url: str | None = None,
 ) -> Section:
-    """Section ``key`` of :data:`SECTIONS` from its ``figures`` (:func:`compute`), with its map or chart."""
+    """Section ``key`` of :data:`SECTIONS` from its ``figures`` (:func:`compute`), with its map or chart.
+
+    ``land_url`` and ``eez_url`` are where the app serves ``land`` and ``eez_overlay``
+    (:func:`trajmap.maps.write_layer`): a section's map fetches them once instead of carrying them on
+    every rerun. None inlines them.
+    """
     if key == "curve":
-        return curve_section(figures, land=land)
+        return curve_section(figures, land=land, land_url=land_url)
     if key == "ring":
-        return ring_section(figures, land=land)
+        return ring_section(figures, land=land, land_url=land_url)
     if key == "eez":
-        return eez_section(figures, land=land, eez_overlay=eez_overlay)
+        return eez_section(figures, land=land, eez_overlay=eez_overlay, land_url=land_url, eez_url=eez_url)
     if key == "lofted":
         return lofted_section(figures)
     raise ValueError(f"unknown section {key!r}; expected one of {', '.join(SECTIONS)}")

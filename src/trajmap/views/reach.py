@@ -285,11 +285,17 @@ _NO_CITIES = pd.DataFrame(columns=["name", "country", "lat", "lon", "pop_max"])
 
 
 def reach_map(
-    view: ReachView, *, band: tuple[float, float] | None, land: dict[str, Any] | None
+    view: ReachView,
+    *,
+    band: tuple[float, float] | None,
+    land: dict[str, Any] | None,
+    land_url: str | None = None,
 ) -> tuple[folium.Map, folium.FeatureGroup]:
     """The vector base map, and a layer with the rings, the band, the site and the targets.
 
-    Target longitudes are unrolled to the site's side of the antimeridian, as the rings are drawn.
+    Target longitudes are unrolled to the site's side of the antimeridian, as the rings are drawn. With
+    ``land_url`` (where the app serves ``land``, :func:`trajmap.maps.write_layer`) the map fetches the
+    land once instead of carrying it on every rerun; None inlines it.
     """
     fg = folium.FeatureGroup(name="Reach")
     frame = maps.MapFrame((view.lat, view.lon), view.zoom)  # the page opens the map there: labels inside
@@ -308,7 +314,9 @@ def reach_map(
     maps.point_marker(view.lat, view.lon, site, **style).add_to(fg)  # type: ignore[arg-type]
     if view.table is not None:
         common.target_markers(fg, view.table, view.lon)
-    base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
+    base = maps.base_map(
+        basemap="vector", land_geojson=land, land_url=land_url, location=(view.lat, view.lon), zoom=view.zoom
+    )
     return base, fg
 
 

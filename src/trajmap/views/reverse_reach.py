@@ -69,9 +69,12 @@ def reverse_view(
     return ReverseView(lat, lon, where, range_km, label, table, heading, caption, zoom)
 
 
-def reverse_map(view: ReverseView, *, land: dict[str, Any] | None) -> tuple[folium.Map, folium.FeatureGroup]:
+def reverse_map(
+    view: ReverseView, *, land: dict[str, Any] | None, land_url: str | None = None
+) -> tuple[folium.Map, folium.FeatureGroup]:
     """The vector base map, and a layer with the reachable-from area (class ``trajmap-reverse``), the
-    target and the sites (longitudes unrolled to the target's side of the antimeridian)."""
+    target and the sites (longitudes unrolled to the target's side of the antimeridian). With
+    ``land_url`` (where the app serves ``land``) the map fetches the land once; None inlines it."""
     fg = folium.FeatureGroup(name="Reverse reach")
     maps.ring_layer(
         view.lat,
@@ -88,5 +91,7 @@ def reverse_map(view: ReverseView, *, land: dict[str, Any] | None) -> tuple[foli
         text = f"{s.name}: {s.distance_km:,.0f} km, margin {s.margin_km:,.0f} km"
         style = {"color": color, "fill_color": color, "class_name": "trajmap-site"}
         maps.point_marker(s.lat, slon, text, **style).add_to(fg)  # type: ignore[arg-type]
-    base = maps.base_map(basemap="vector", land_geojson=land, location=(view.lat, view.lon), zoom=view.zoom)
+    base = maps.base_map(
+        basemap="vector", land_geojson=land, land_url=land_url, location=(view.lat, view.lon), zoom=view.zoom
+    )
     return base, fg

@@ -285,14 +285,25 @@ def whatif_view(
 
 
 def whatif_map(
-    view: WhatIfView, *, land: dict[str, Any] | None, eez: dict[str, Any] | None
+    view: WhatIfView,
+    *,
+    land: dict[str, Any] | None,
+    eez: dict[str, Any] | None,
+    land_url: str | None = None,
+    eez_url: str | None = None,
 ) -> tuple[folium.Map, folium.FeatureGroup]:
     """The stable vector base map (with the EEZ overlay) and one layer with the launch, its landing, the
-    uncertainty footprint, the range ring and the targets; longitudes are unrolled to the site's side."""
+    uncertainty footprint, the range ring and the targets; longitudes are unrolled to the site's side.
+
+    ``land_url`` and ``eez_url`` are where the app serves ``land`` and ``eez``
+    (:func:`trajmap.maps.write_layer`): the map fetches them once instead of carrying them on every
+    rerun. None inlines them.
+    """
     base = maps.base_map(
         basemap="vector",
         land_geojson=land,
-        overlays=[maps.eez_layer(eez)] if eez is not None else [],
+        land_url=land_url,
+        overlays=[maps.eez_layer(eez, url=eez_url)] if eez is not None else [],
         attribution=maps.EEZ_ATTRIBUTION if eez is not None else "",
         location=view.center,
         zoom=view.zoom,

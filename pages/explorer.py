@@ -212,25 +212,17 @@ st.dataframe(
 if view.heading:
     st.subheader(md(view.heading))
     st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
-    for col, card in zip(st.columns(max(1, len(view.cards))), view.cards, strict=False):
-        with col:
-            st.markdown(f"**{md(card.estimate_by)}**")
-            for label, text in card.figures:
-                st.metric(label, text)
-            for line in (card.landing, card.waters):
-                if line:
-                    st.text(line)
-            if card.how_sure:
-                st.info(card.how_sure, icon=":material/my_location:")
-            for line in (card.stated, card.statement):
-                if line:
-                    st.text(line)
-            if card.notes:
-                st.caption(md(card.notes))
-            if card.source_url:
-                st.link_button("source", card.source_url, icon=":material/open_in_new:")
-            else:
-                st.text(card.source_text)
+    # one table (a column per estimate), its texts escaped for Markdown, which st.table renders; the
+    # sources' web pages as buttons under it
+    table = view.comparison
+    st.table(table.map(md).rename(index=md, columns=md), border="horizontal")
+    links = st.container(horizontal=True, wrap=True, key="estimate_sources")
+    for i, card in enumerate(view.cards):
+        if card.source_url:
+            label = f"{md(card.estimate_by)}: source"
+            links.link_button(
+                label, card.source_url, icon=":material/open_in_new:", key=f"estimate_source_{i}"
+            )
 
 # ---------------------------------------------------------------- downloads
 st.subheader("Export")

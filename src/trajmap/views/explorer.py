@@ -54,6 +54,7 @@ __all__ = [
     "RangeBand",
     "ReachRing",
     "Services",
+    "comparison",
     "decode_url",
     "downloads",
     "explorer_base",
@@ -262,6 +263,11 @@ class ExplorerView:
         if self.prepared is None:
             return table_arrow(self.table)
         return self.prepared.table_arrow.take(self.prepared.table.index.get_indexer(self.table.index))
+
+    @functools.cached_property
+    def comparison(self) -> pd.DataFrame:
+        """:func:`comparison` of the selected launch's :attr:`cards`, built once per view."""
+        return comparison(self.cards)
 
     @functools.cached_property
     def number_columns(self) -> list[str]:
@@ -541,6 +547,35 @@ def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
         source_url=url if is_web else None,
         source_text="" if is_web else f"source: {url}",
     )
+
+
+def comparison(cards: Sequence[EstimateCard]) -> pd.DataFrame:
+    """The competing estimates side by side: one column per estimate (its source's name, numbered when a
+    source gives two), one row per figure or statement, plain text ("" where the estimate says nothing;
+    rows no estimate fills are left out). The page shows it as one table."""
+    names: list[str] = []
+    for card in cards:
+        name, k = card.estimate_by, 2
+        while name in names:
+            name, k = f"{card.estimate_by} ({k})", k + 1
+        names.append(name)
+    rows: dict[str, list[str]] = {label: [] for label, _ in (cards[0].figures if cards else ())}
+    for label in ("Landing", "Waters", "How sure", "Stated", "Statement", "Notes", "Source"):
+        rows[label] = []
+    for card in cards:
+        for label, text in card.figures:
+            rows[label].append(text)
+        head, _, where = card.landing.partition(": ")  # "Landing (reported): 39.0°N 125.8°E"
+        basis = head.removeprefix("Landing (").removesuffix(")")
+        rows["Landing"].append(f"{where} ({basis})" if card.landing else "")
+        rows["Waters"].append(card.waters.removeprefix("Waters: "))
+        rows["How sure"].append(card.how_sure.removeprefix("How sure: "))
+        rows["Stated"].append(card.stated.removeprefix("Stated: "))
+        rows["Statement"].append(card.statement.removeprefix("Statement: "))
+        rows["Notes"].append(card.notes)
+        rows["Source"].append(card.source_url or card.source_text.removeprefix("source: "))
+    kept = {label: values for label, values in rows.items() if any(values)}
+    return pd.DataFrame.from_dict(kept, orient="index", columns=names)
 
 
 def _count(n: int, noun: str) -> str:

@@ -90,7 +90,6 @@ st.markdown(
     "(Flanders Marine Institute (2019), Maritime Boundaries Geodatabase v11, marineregions.org, "
     "https://doi.org/10.14284/386, CC BY 4.0), lines simplified by about 0.5 km; `data/defaults/NOTICE.md` "
     "lists the changes.\n"
-    "- Map scripts: Leaflet (BSD-2-Clause) from the XStatic-Leaflet package, jQuery (MIT) from "
-    "XStatic-jQuery.\n"
+    "- Map scripts: Leaflet (BSD-2-Clause) from the XStatic-Leaflet package.\n"
     "- Launch records: compiled by the trajmap project from public statements; each row links its source."
 )

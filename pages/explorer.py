@@ -13,11 +13,15 @@ import streamlit as st
 from pages import _cache, _present, _url
 from pages._foliummap import show_map
 from trajmap import dataset, filters, layers, maps, records
+from trajmap.escape import markdown_table
 from trajmap.escape import markdown_text as md
 from trajmap.maps.viewreport import AskedViewFilter, reported_view, view_to_share
 from trajmap.views import data as dv
 from trajmap.views import explorer as ev
 from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, basemap_in_use, missing_layers
+
+#: The panels under the map, one open at a time (the first on opening).
+PANELS = ("Selected launch", "Timeline", "All launches", "Export")
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
@@ -170,76 +174,89 @@ map_state = show_map(
 if view.reach_note:
     st.caption(md(view.reach_note))
 
-# ---------------------------------------------------------------- timeline
-if not view.events.empty:
-
-    def _pick_on_timeline() -> None:
-        picked = st.session_state["timeline"]["selection"].get("pick") or []
-        if picked and picked[0].get("event_id") in view.labels:
-            st.session_state["event"] = picked[0]["event_id"]
-
-    st.vega_lite_chart(view.timeline_spec, width="stretch", on_select=_pick_on_timeline, key="timeline")
-    st.caption("Timeline of the filtered launch events by class; click one to select it.")
-
-# ---------------------------------------------------------------- table and details
-st.subheader("Launches")
+# ---------------------------------------------------------------- the launch, then one panel at a time
 st.selectbox("Launch", list(view.labels), format_func=view.labels.__getitem__, key="event")
+# Each panel is built only while it is open (choosing one reruns the page). The first view draws the map
+# without loading the timeline's and the table's scripts (about 2 MB, parsed before anything is shown),
+# and a filter change redraws the open panel only: issue 12's budgets, measured in benchmarks/.
+panels = dict(zip(PANELS, st.tabs(list(PANELS), key="explorer_panel", on_change="rerun"), strict=True))
 
+with panels["Selected launch"]:
+    if panels["Selected launch"].open and view.heading:
+        st.subheader(md(view.heading))
+        st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
+        # one Markdown table (a column per estimate, every text escaped: markdown_table), not st.table,
+        # whose scripts (about 830 KB) the first view would load before drawing anything; the sources'
+        # web pages as buttons under it
+        table = view.comparison
+        rows = [[label, *values] for label, values in zip(table.index, table.values.tolist(), strict=True)]
+        st.markdown(markdown_table(["", *table.columns], rows))
+        links = st.container(horizontal=True, wrap=True, key="estimate_sources")
+        for i, card in enumerate(view.cards):
+            if card.source_url:
+                label = f"{md(card.estimate_by)}: source"
+                links.link_button(
+                    label, card.source_url, icon=":material/open_in_new:", key=f"estimate_source_{i}"
+                )
+    elif panels["Selected launch"].open:
+        st.caption("No launch matches the filters.")
 
-def _pick_row() -> None:
-    sel = st.session_state["launch_table"]["selection"]["rows"]
-    if sel:
-        st.session_state["event"] = view.table.iloc[sel[0]]["event_id"]
+with panels["Timeline"]:
+    if panels["Timeline"].open and not view.events.empty:
 
+        def _pick_on_timeline() -> None:
+            picked = st.session_state["timeline"]["selection"].get("pick") or []
+            if picked and picked[0].get("event_id") in view.labels:
+                st.session_state["event"] = picked[0]["event_id"]
 
-# numbers as the source gave them (1,100 and 99.8; a missing one shows as Streamlit's grey "None"), empty
-# texts empty; typed columns, so a column sorts by its values (ExplorerView.table_arrow, built once per
-# view). Not a pandas Styler: Streamlit translates a Styler cell by cell on every rerun, and its display
-# values do not reach number columns in the browser
-st.dataframe(
-    view.table_arrow,
-    hide_index=True,
-    width="stretch",
-    on_select=_pick_row,
-    selection_mode="single-row",
-    key="launch_table",
-    column_config={
-        **{c: st.column_config.NumberColumn(c, format="localized") for c in view.number_columns},
-        "source_url": st.column_config.LinkColumn("source"),
-    },
-)
+        st.vega_lite_chart(view.timeline_spec, width="stretch", on_select=_pick_on_timeline, key="timeline")
+        st.caption("Timeline of the filtered launch events by class; click one to select it.")
 
-if view.heading:
-    st.subheader(md(view.heading))
-    st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
-    # one table (a column per estimate), its texts escaped for Markdown, which st.table renders; the
-    # sources' web pages as buttons under it
-    table = view.comparison
-    st.table(table.map(md).rename(index=md, columns=md), border="horizontal")
-    links = st.container(horizontal=True, wrap=True, key="estimate_sources")
-    for i, card in enumerate(view.cards):
-        if card.source_url:
-            label = f"{md(card.estimate_by)}: source"
-            links.link_button(
-                label, card.source_url, icon=":material/open_in_new:", key=f"estimate_source_{i}"
-            )
+with panels["All launches"]:
+    if panels["All launches"].open:
 
-# ---------------------------------------------------------------- downloads
-st.subheader("Export")
-st.caption(
-    "Snapshot: a static map of the selected launch for publication (azimuthal equidistant projection "
-    "centred on the launch site, with legend, scale, sources and date). The other files hold the "
-    "filtered records."
-)
-snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
-w, h = (int(x) for x in snap_size.split("x"))
-files = ev.downloads(view, map_args=map_args, snapshot=_cache.snapshot, size=(w, h), show_eez=show_eez)
-# one row that wraps, each button as wide as its label (in fixed columns a long label was cut short)
-row = st.container(horizontal=True, wrap=True, key="downloads")
-for d in files:
-    # built only when pressed, and pressing does not rerun the page: the file is of the view the user sees
-    kind = d.file_name.rsplit(".", 1)[-1]
-    row.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
+        def _pick_row() -> None:
+            sel = st.session_state["launch_table"]["selection"]["rows"]
+            if sel:
+                st.session_state["event"] = view.table.iloc[sel[0]]["event_id"]
+
+        # numbers as the source gave them (1,100 and 99.8; a missing one shows as Streamlit's grey "None"),
+        # empty texts empty; typed columns, so a column sorts by its values (ExplorerView.table_arrow, built
+        # once per view). Not a pandas Styler: Streamlit translates a Styler cell by cell on every rerun,
+        # and its display values do not reach number columns in the browser
+        st.dataframe(
+            view.table_arrow,
+            hide_index=True,
+            width="stretch",
+            on_select=_pick_row,
+            selection_mode="single-row",
+            key="launch_table",
+            column_config={
+                **{c: st.column_config.NumberColumn(c, format="localized") for c in view.number_columns},
+                "source_url": st.column_config.LinkColumn("source"),
+            },
+        )
+        st.caption("The filtered estimates, newest first; select a row to select its launch.")
+
+with panels["Export"]:
+    if panels["Export"].open:
+        st.caption(
+            "Snapshot: a static map of the selected launch for publication (azimuthal equidistant "
+            "projection centred on the launch site, with legend, scale, sources and date). The other files "
+            "hold the filtered records."
+        )
+        snap_size = st.radio("Snapshot size", ["1200x675", "2400x1350"], horizontal=True, key="snap_size")
+        w, h = (int(x) for x in snap_size.split("x"))
+        files = ev.downloads(
+            view, map_args=map_args, snapshot=_cache.snapshot, size=(w, h), show_eez=show_eez
+        )
+        # one row that wraps, each button as wide as its label (in fixed columns a long label was cut short)
+        row = st.container(horizontal=True, wrap=True, key="downloads")
+        for d in files:
+            # built only when pressed, and pressing does not rerun the page: the file is of the view the
+            # user sees
+            kind = d.file_name.rsplit(".", 1)[-1]
+            row.download_button(d.label, d.build, d.file_name, d.mime, key=f"dl_{kind}", on_click="ignore")
 
 # ---------------------------------------------------------------- write the view back into the URL
 asked_view = ((float(center[0]), float(center[1])), int(zoom))

@@ -70,8 +70,32 @@ def _timeline(at: AppTest) -> tuple[dict, pd.DataFrame]:
     return json.loads(chart.proto.spec), pa.ipc.open_stream(dataset.data.data).read_all().to_pandas()
 
 
+def _explorer(panel: str) -> AppTest:
+    """The Explorer with one of its panels under the map open (each is built only while open)."""
+    at = _page("explorer.py")
+    at.session_state["explorer_panel"] = panel
+    return at
+
+
+def test_explorer_builds_only_the_open_panel_under_the_map() -> None:
+    at = _page("explorer.py").run()  # the first panel: the selected launch's competing estimates
+    assert not at.get("vega_lite_chart")
+    assert not at.dataframe
+    assert not at.get("download_button")
+    assert "Japan MOD" in " ".join(_shown(m) for m in at.markdown)
+    for panel, kind in (
+        ("Timeline", "vega_lite_chart"),
+        ("All launches", "dataframe"),
+        ("Export", "download_button"),
+    ):
+        opened = _explorer(panel).run()
+        assert not opened.exception, opened.exception
+        assert opened.get(kind), panel
+    assert at.selectbox(key="event").value == "2025-01-06"  # the launch picker stays above the panels
+
+
 def test_explorer_timeline_has_one_point_per_event_and_follows_the_filters() -> None:
-    at = _page("explorer.py").run()
+    at = _explorer("Timeline").run()
     df = dataset.load()  # what the Explorer opens on: the full record
     spec, points = _timeline(at)
     assert sorted(points["event_id"]) == sorted(df["event_id"].unique())
@@ -390,7 +414,7 @@ def test_explorer_views_of_the_built_in_record_are_shared_by_sessions_and_a_user
 
 
 def test_explorer_table_keeps_numbers_typed_and_shows_missing_texts_empty() -> None:
-    at = _page("explorer.py").run()
+    at = _explorer("All launches").run()
     assert not at.exception
     table = next(d for d in at.dataframe if "event_id" in d.value.columns)
     frame = table.value

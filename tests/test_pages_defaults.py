@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from trajmap import maps
+
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 
@@ -48,8 +50,8 @@ def test_explorer_says_it_uses_the_regional_defaults_and_still_answers(fresh_ins
     assert any(b.label.startswith("Download the missing layers") for b in at.button)
     # the default launch (2025-01-06) is answered from the embedded EEZ
     assert at.selectbox(key="event").value == "2025-01-06"
-    texts = " ".join(t.value for t in at.text)
-    assert "outside (Russia's EEZ)" in texts
+    comparison = " ".join(_shown(m) for m in at.markdown)  # the estimates' table (Markdown, escaped)
+    assert "outside (Russia's EEZ)" in comparison
 
 
 def test_reach_page_draws_the_default_land_and_says_so(fresh_install: Path) -> None:
@@ -57,7 +59,11 @@ def test_reach_page_draws_the_default_land_and_says_so(fresh_install: Path) -> N
     assert not at.exception, at.exception
     captions = " ".join(_shown(c) for c in at.caption)
     assert "Countries: using the regional default" in captions
-    assert _map_script(at).count('"MultiPolygon"') > 100  # the countries are drawn
+    # the countries are drawn, from the file the app serves (fetched once, not in the message)
+    (land,) = [u.split('"')[0] for u in _map_script(at).split(f'fetch("{maps.LAYERS_URL}/')[1:]]
+    served = ROOT / "static" / "vendor" / "layers" / land
+    assert land.startswith("land-")
+    assert served.read_text().count('"MultiPolygon"') > 100
 
 
 def test_about_page_lists_which_layers_use_their_default(fresh_install: Path) -> None:

@@ -34,9 +34,10 @@ from __future__ import annotations
 import json
 import re
 import string
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["html_text", "markdown_text", "script_json", "shown_text", "xml_text"]
+__all__ = ["html_text", "markdown_table", "markdown_text", "script_json", "shown_text", "xml_text"]
 
 _NAMED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 #: Characters with a meaning in HTML, Jinja2 or a JavaScript template literal, and line ends (Jinja2
@@ -123,6 +124,26 @@ def markdown_text(value: object) -> str:
     """
     text = _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", " ".join(shown_text(value).splitlines()))
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_table(header: Sequence[object], rows: Sequence[Sequence[object]]) -> str:
+    """A GitHub-flavoured Markdown table of plain texts: every cell, header included, is
+    :func:`markdown_text` (its ``|`` escaped with the rest of the punctuation, line breaks made spaces), so
+    each row keeps its cells and every cell shows as the text given.
+
+    >>> print(markdown_table(["", "a|b"], [["Range", "*1,100 km*"]]))
+    |  | a\\|b |
+    |---|---|
+    | Range | \\*1\\,100 km\\* |
+    """
+    width = len(header)
+    if any(len(r) != width for r in rows):
+        raise ValueError(f"every row needs {width} cells, as the header")
+
+    def line(cells: Sequence[object]) -> str:
+        return "| " + " | ".join(markdown_text(c) for c in cells) + " |"
+
+    return "\n".join([line(header), "|" + "---|" * width, *(line(r) for r in rows)])
 
 
 #: Characters XML 1.0 cannot contain (and lone surrogates, which no encoder can write).

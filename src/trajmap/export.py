@@ -288,7 +288,7 @@ def to_html(folium_map: folium.Map) -> str:
     """The map as one self-contained HTML file that opens from disk with no network.
 
     Folium's ``<script src>`` / ``<link href>`` tags for its default assets (CDN URLs, or the app's
-    ``/app/static/...`` copies for :class:`trajmap.maps.LocalMap`) are replaced by Leaflet and jQuery
+    ``/app/static/...`` copies for :class:`trajmap.maps.LocalMap`) are replaced by Leaflet
     inlined (:func:`trajmap.maps.inline_head`). Tile basemaps still need the network; the ``vector``
     basemap does not.
 

@@ -9,6 +9,7 @@ import pytest
 
 from trajmap import dataset, export, maps
 
+from .panels import open_panel
 from .test_browser import MAP, _open, _settle
 
 pytestmark = pytest.mark.browser
@@ -105,9 +106,13 @@ def test_icbm_view_keeps_the_selected_launch_and_labels_clear_of_the_legend_and_
         popup.wait_for(timeout=10_000)
         assert event in popup.inner_text()
         # the timeline over one year: its axis says which year
+        open_panel(pg, "Timeline")
         ticks = pg.locator('[data-testid="stVegaLiteChart"] .role-axis-label text')
+        ticks.first.wait_for(timeout=30_000)
         assert any("2017" in t for t in ticks.all_text_contents()), ticks.all_text_contents()
         # the exported map, opened from disk
+        open_panel(pg, "Export")
+        _settle(pg)
         button = pg.get_by_role("button", name="Interactive map (HTML)", exact=True)
         with pg.expect_download(timeout=60_000) as dl:
             button.click()
@@ -190,6 +195,7 @@ def test_downloads_work_however_soon_after_a_rerun(app_server, page, tmp_path: P
     shows its whole label."""
     pg, log = page
     _open(pg, app_server.url)
+    open_panel(pg, "Export")
     labels = [
         "Snapshot PNG",
         "CSV",

@@ -6,7 +6,7 @@
 - :mod:`trajmap.maps.overlays`: the EEZ overlay, the legend, a landing's uncertainty footprint
 - :mod:`trajmap.maps.timeline`: the map over time, played year by year in the browser
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
-- :mod:`trajmap.maps.assets`: Leaflet and jQuery served by the app (offline)
+- :mod:`trajmap.maps.assets`: Leaflet served by the app (offline)
 - :mod:`trajmap.maps.present`: thicker lines and larger markers for presentation mode
 - :mod:`trajmap.maps.static`: reference layers written as content-hashed files the app serves, loaded by URL
 

@@ -2,8 +2,9 @@
 
 Folium's defaults load Leaflet, jQuery, Bootstrap and Leaflet.awesome-markers from CDNs, and the
 streamlit-folium iframe stops at the first one that fails. trajmap draws markers without ``folium.Icon``
-(circle markers and SVG), so the map needs only Leaflet (``XStatic-Leaflet`` on PyPI: leaflet.js,
-leaflet.css and its images) and jQuery, which folium's popups use to parse their HTML (``XStatic-jQuery``).
+(circle markers and SVG) and builds its popups with DOM nodes, never with ``folium.Popup`` (whose script
+parses its HTML with jQuery), so the map needs only Leaflet (``XStatic-Leaflet`` on PyPI: leaflet.js,
+leaflet.css and its images). tests/maps/test_assets.py checks no map of the app calls jQuery.
 
 Two ways to use them:
 
@@ -20,7 +21,6 @@ import re
 import shutil
 from pathlib import Path
 
-import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
 
 __all__ = ["LEAFLET_VERSION", "STATIC_URL", "inline_head", "install_static", "leaflet_dir", "local_js_css"]
@@ -28,7 +28,6 @@ __all__ = ["LEAFLET_VERSION", "STATIC_URL", "inline_head", "install_static", "le
 #: Where the app serves the vendored files (Streamlit's static serving of ``./static``).
 STATIC_URL = "/app/static/vendor"
 LEAFLET_VERSION: str = xleaflet.VERSION
-JQUERY_VERSION: str = xjquery.VERSION
 _FILES = ("leaflet.js", "leaflet.css")
 
 
@@ -45,10 +44,8 @@ def install_static(static_dir: Path) -> Path:
     src = leaflet_dir()
     dest = static_dir / "vendor"
     (dest / "leaflet" / "images").mkdir(parents=True, exist_ok=True)
-    (dest / "jquery").mkdir(parents=True, exist_ok=True)
     pairs = [(src / n, dest / "leaflet" / n) for n in _FILES]
     pairs += [(p, dest / "leaflet" / "images" / p.name) for p in (src / "images").iterdir()]
-    pairs.append((Path(xjquery.BASE_DIR) / "jquery.min.js", dest / "jquery" / "jquery.min.js"))
     for s, d in pairs:
         if not d.exists() or d.stat().st_size != s.stat().st_size:
             shutil.copyfile(s, d)
@@ -57,7 +54,7 @@ def install_static(static_dir: Path) -> Path:
 
 def local_js_css(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``(default_js, default_css)`` lists for a folium element, pointing at the served copies."""
-    js = [("leaflet", f"{base_url}/leaflet/leaflet.js"), ("jquery", f"{base_url}/jquery/jquery.min.js")]
+    js = [("leaflet", f"{base_url}/leaflet/leaflet.js")]
     return js, [("leaflet_css", f"{base_url}/leaflet/leaflet.css")]
 
 
@@ -75,7 +72,5 @@ def inline_head() -> str:
 
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
     js = (src / "leaflet.js").read_text(encoding="utf-8")
-    jq = (Path(xjquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")
-    safe = [x.replace("</script", "<\\/script") for x in (js, jq)]
-    scripts = "".join(f"<script>{x}</script>\n" for x in safe)
-    return f"<style>{css}</style>\n{scripts}"
+    safe = js.replace("</script", "<\\/script")
+    return f"<style>{css}</style>\n<script>{safe}</script>\n"

@@ -72,7 +72,7 @@ def test_waters_fill_the_table_and_odds_make_footprints(launches) -> None:
     assert len(view.footprints) == len(derived) > 0
     assert view.footprints[0].label.endswith("P(inside) 28%")
     assert set(view.table.loc[view.table["landing_basis"] != "unknown", "waters"]) == {"outside"}
-    assert any(c.how_sure == "How sure: 28% inside" for c in view.cards)
+    assert any(c.how_sure == "28% inside" for c in view.cards)
     assert list(view.table.columns) == list(ev.TABLE_COLUMNS)
 
 
@@ -297,3 +297,23 @@ def test_the_timeline_axis_keeps_its_years_on_short_ranges(launches, start, end,
 )
 def test_counts_in_the_summary_agree_with_their_number(n: int, noun: str, text: str) -> None:
     assert ev._count(n, noun) == text
+
+
+def test_the_comparison_has_a_column_per_estimate_and_a_row_per_figure_given() -> None:
+    figures = (("Range", "1,100 km"), ("Apogee", "—"))
+    cards = (
+        ev.EstimateCard(
+            "ROK JCS", figures, landing="43.73°N, 137.35°E (derived)", source_url="https://a.example"
+        ),
+        ev.EstimateCard(
+            "KCNA", figures, statement="target area in open waters", source_text="KCNA, 2025-01-07"
+        ),
+        ev.EstimateCard("KCNA", (("Range", "1,500 km"), ("Apogee", "99.8 km"))),
+    )
+    table = ev.comparison(cards)
+    assert list(table.columns) == ["ROK JCS", "KCNA", "KCNA (2)"]
+    assert list(table.index) == ["Range", "Apogee", "Landing", "Statement", "Source"]  # empty rows left out
+    assert table.loc["Range"].tolist() == ["1,100 km", "1,100 km", "1,500 km"]
+    assert table.loc["Landing", "ROK JCS"] == "43.73°N, 137.35°E (derived)"
+    assert table.loc["Source"].tolist() == ["https://a.example", "KCNA, 2025-01-07", ""]
+    assert ev.comparison(()).empty

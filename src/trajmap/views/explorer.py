@@ -179,8 +179,9 @@ class ReachRing:
 class EstimateCard:
     """One estimate of the selected launch, as its column of the side-by-side comparison shows it.
 
-    ``figures`` are (label, text) pairs ("—" where the source gave none); the other texts are empty when
-    there is nothing to say; ``source_url`` is set only for a web address (else ``source_text``).
+    ``figures`` are (label, text) pairs ("—" where the source gave none); the other texts are the values
+    of their rows in :func:`comparison` ("43.73°N, 137.35°E (derived)", "outside (Russia's EEZ)"), empty
+    when there is nothing to say; ``source_url`` is set only for a web address (else ``source_text``).
     """
 
     estimate_by: str
@@ -528,11 +529,9 @@ def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
     )
     landing = waters = ""
     if rec["landing_basis"] != "unknown":
-        landing = (
-            f"Landing ({rec['landing_basis']}): "
-            f"{geodesy.format_lat_lon(rec['landing_lat'], rec['landing_lon'])}"
-        )
-        waters = f"Waters: {rec['waters']}" if rec["waters"] else ""
+        where = geodesy.format_lat_lon(rec["landing_lat"], rec["landing_lon"])
+        landing = f"{where} ({rec['landing_basis']})"
+        waters = str(rec["waters"] or "")
     url = str(rec["source_url"]).strip()
     is_web = url.lower().startswith(("https://", "http://"))
     return EstimateCard(
@@ -540,12 +539,12 @@ def _card(rec: pd.Series, footprint: Footprint | None) -> EstimateCard:
         figures=figures,
         landing=landing,
         waters=waters,
-        how_sure=f"How sure: {footprint.odds.summary}" if footprint is not None else "",
-        stated=f"Stated: {rec['japan_eez']} Japan's EEZ" if rec.get("japan_eez") else "",
-        statement=f"Statement: {rec['landing_statement']}" if rec.get("landing_statement") else "",
+        how_sure=footprint.odds.summary if footprint is not None else "",
+        stated=f"{rec['japan_eez']} Japan's EEZ" if rec.get("japan_eez") else "",
+        statement=str(rec.get("landing_statement") or ""),
         notes=str(rec.get("notes") or ""),
         source_url=url if is_web else None,
-        source_text="" if is_web else f"source: {url}",
+        source_text="" if is_web else url,
     )
 
 
@@ -560,20 +559,19 @@ def comparison(cards: Sequence[EstimateCard]) -> pd.DataFrame:
             name, k = f"{card.estimate_by} ({k})", k + 1
         names.append(name)
     rows: dict[str, list[str]] = {label: [] for label, _ in (cards[0].figures if cards else ())}
-    for label in ("Landing", "Waters", "How sure", "Stated", "Statement", "Notes", "Source"):
-        rows[label] = []
     for card in cards:
         for label, text in card.figures:
             rows[label].append(text)
-        head, _, where = card.landing.partition(": ")  # "Landing (reported): 39.0°N 125.8°E"
-        basis = head.removeprefix("Landing (").removesuffix(")")
-        rows["Landing"].append(f"{where} ({basis})" if card.landing else "")
-        rows["Waters"].append(card.waters.removeprefix("Waters: "))
-        rows["How sure"].append(card.how_sure.removeprefix("How sure: "))
-        rows["Stated"].append(card.stated.removeprefix("Stated: "))
-        rows["Statement"].append(card.statement.removeprefix("Statement: "))
-        rows["Notes"].append(card.notes)
-        rows["Source"].append(card.source_url or card.source_text.removeprefix("source: "))
+        for label, text in (
+            ("Landing", card.landing),
+            ("Waters", card.waters),
+            ("How sure", card.how_sure),
+            ("Stated", card.stated),
+            ("Statement", card.statement),
+            ("Notes", card.notes),
+            ("Source", card.source_url or card.source_text),
+        ):
+            rows.setdefault(label, []).append(text)
     kept = {label: values for label, values in rows.items() if any(values)}
     return pd.DataFrame.from_dict(kept, orient="index", columns=names)
 

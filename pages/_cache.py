@@ -81,6 +81,22 @@ def launches() -> tuple[pd.DataFrame, str]:
     return result
 
 
+def launches_or_stop(messages: Any) -> pd.DataFrame:
+    """:func:`launches` for a page: its notice shown in ``messages`` (a container), and the page stopped
+    with the problems listed when the built-in data fail validation."""
+    try:
+        df, notice = launches()
+    except records.RecordError as exc:
+        st.error("The built-in data failed validation; fix `data/launches.csv`:")
+        st.code(str(exc), language=None)
+        st.stop()
+    if notice:
+        from trajmap.escape import markdown_text
+
+        messages.info(markdown_text(notice))
+    return df
+
+
 def launches_key() -> tuple[Any, ...]:
     """What :func:`launches` returned was built from: the dataset choice, its version and the imports."""
     held = st.session_state.get("_launches")

@@ -30,14 +30,7 @@ st.title("trajmap — launch explorer")
 messages = st.container()
 
 # ---------------------------------------------------------------- data: the chosen dataset, the user's upload
-try:
-    curated, dataset_notice = _cache.launches()
-except records.RecordError as exc:
-    st.error("The built-in data failed validation; fix `data/launches.csv`:")
-    st.code(str(exc), language=None)
-    st.stop()
-if dataset_notice:
-    messages.info(md(dataset_notice))
+curated = _cache.launches_or_stop(messages)
 
 with st.sidebar:
     st.header("Data")

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _cache, _present, _url
-from trajmap import dataset, filters, maps, records
+from trajmap import dataset, filters, maps
 from trajmap.escape import markdown_text as md
 from trajmap.views import data as dv
 from trajmap.views import history as hv
@@ -19,14 +19,7 @@ _cache.require_navigation()
 st.title("Over time")
 messages = st.container()  # always there, so a notice never shifts the map (which would remount it)
 
-try:
-    launches, dataset_notice = _cache.launches()
-except records.RecordError as exc:
-    st.error("The built-in data failed validation; fix `data/launches.csv`:")
-    st.code(str(exc), language=None)
-    st.stop()
-if dataset_notice:
-    messages.info(md(dataset_notice))
+launches = _cache.launches_or_stop(messages)
 
 url_state = _url.read_once("history", lambda params: hv.decode_url(params, launches))
 if url_state is not None:

@@ -426,3 +426,18 @@ def test_explorer_table_keeps_numbers_typed_and_shows_missing_texts_empty() -> N
     config = json.loads(table.proto.columns)
     assert config["range_km"]["type_config"]["format"] == "localized"
     assert config["source_url"]["type_config"]["type"] == "link"
+
+
+@pytest.mark.parametrize("page", ["explorer.py", "history.py"])
+def test_a_page_stops_with_the_problems_when_the_built_in_data_fail_validation(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = (ROOT / "data" / "launches.csv").read_text().splitlines()
+    bad = tmp_path / "launches.csv"
+    bad.write_text("\n".join([src[0], src[1].replace(",SRBM,", ",SRMB,", 1), *src[2:]]) + "\n")
+    monkeypatch.setenv("TRAJMAP_LAUNCHES", str(bad))
+    at = _page(page).run()
+    assert not at.exception, at.exception
+    assert any("failed validation" in e.value for e in at.error)
+    assert any("SRMB" in c.value for c in at.code)
+    assert not at.get("component_instance")  # stopped before the map

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -77,38 +76,25 @@ def events(df: pd.DataFrame) -> pd.DataFrame:
     >>> events(df)[["event_id", "estimates", "range_km", "estimate_by"]].to_dict("records")[1]
     {'event_id': 'a', 'estimates': 2, 'range_km': 933.0, 'estimate_by': 'KCNA, Japan MOD'}
     """
-    codes, ids = pd.factorize(df["event_id"], sort=False)  # events in order of first appearance
-    held = codes >= 0  # a missing event_id belongs to no event (as in a groupby)
-    codes = codes[held]
-    rows = df[["date", "missile", "class", "range_km", "estimate_by"]]
-    if not held.all():
-        rows = rows.loc[held]
-    n = len(ids)
-    order = np.argsort(codes, kind="stable")  # each event's rows together, in their order
-    starts = np.searchsorted(codes[order], np.arange(n))
-    first = order[starts] if n else np.zeros(0, dtype=np.intp)  # each event's first row
-    columns: dict[str, Any] = {"event_id": ids}
-    for name in ("date", "missile", "class"):
-        values = rows[name]
-        if values.iloc[first].isna().any():  # a first row without it: the first one given, as groupby's
-            columns[name] = values.groupby(pd.Series(codes, index=rows.index), sort=True).first().array
-        else:
-            columns[name] = values.array.take(first)
-    columns["estimates"] = np.bincount(codes, minlength=n)
-    ranges = rows["range_km"].to_numpy(dtype=float)[order]
-    with np.errstate(invalid="ignore"):  # an event with no range: NaN, as a groupby's max
-        columns["range_km"] = np.fmax.reduceat(ranges, starts) if n else np.zeros(0)
-    sources: list[dict[str, None]] = [{} for _ in range(n)]
-    for code, by in zip(codes.tolist(), rows["estimate_by"].tolist(), strict=True):
-        sources[code][str(by)] = None
-    columns["estimate_by"] = pd.array([", ".join(s) for s in sources], dtype=df["estimate_by"].dtype)
-    out = pd.DataFrame(columns)
-    if out["date"].isna().any():  # a missing date goes last, as pandas sorts it
-        return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)
-    # newest first, then by event_id descending (ids are distinct: no ties)
-    ids_rank = pd.factorize(out["event_id"], sort=True)[0]
-    newest = np.lexsort((-ids_rank, -out["date"].to_numpy().astype("int64")))
-    return out.take(newest).reset_index(drop=True)
+    return EventTable(df).events(np.ones(len(df), dtype=bool))
+
+
+def _events_by_groupby(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`events` with pandas' groupby: for a frame missing a date, missile or class somewhere (the
+    first value given stands, a missing date sorts last), which validated records never are."""
+    out = (
+        df.groupby("event_id", sort=False)
+        .agg(
+            date=("date", "first"),
+            missile=("missile", "first"),
+            **{"class": ("class", "first")},
+            estimates=("event_id", "size"),
+            range_km=("range_km", "max"),
+            estimate_by=("estimate_by", lambda s: ", ".join(dict.fromkeys(str(v) for v in s))),
+        )
+        .reset_index()
+    )
+    return out.sort_values(["date", "event_id"], ascending=False, kind="stable").reset_index(drop=True)
 
 
 class EventTable:
@@ -129,15 +115,15 @@ class EventTable:
         self._range = df["range_km"].to_numpy(dtype=float)
         self._by = [str(v) for v in df["estimate_by"].tolist()]
         self._by_dtype = df["estimate_by"].dtype
-        # a missing date, missile or class anywhere: events() handles it (the first value given, a
-        # missing date last), so such a frame takes that path
+        # a missing date, missile or class anywhere: pandas' groupby handles it (the first value given, a
+        # missing date last)
         self._plain = not bool(df[["date", "missile", "class"]].isna().to_numpy().any())
 
     def events(self, mask: np.ndarray | pd.Series) -> pd.DataFrame:
         """:func:`events` of the rows where ``mask`` (a boolean array or Series, one per row) is true."""
         keep = np.asarray(mask, dtype=bool)
         if not self._plain:
-            return events(self._df.loc[keep])
+            return _events_by_groupby(self._df.loc[keep])
         pos = np.flatnonzero(keep & (self._codes >= 0))
         codes = self._codes[pos]
         present, first = np.unique(codes, return_index=True)

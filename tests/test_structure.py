@@ -44,3 +44,50 @@ def test_settings_are_read_in_config_alone() -> None:
         p.relative_to(SRC).as_posix() for p in MODULES if "os.environ" in p.read_text(encoding="utf-8")
     ]
     assert readers == ["config.py"]
+
+
+ROOT = SRC.parents[1]
+#: The scripts Streamlit runs (app.py and its pages); ``pages/_*.py`` are modules they import.
+SCRIPTS = [ROOT / "app.py", *sorted(p for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))]
+
+
+def _displayed_by_magic(tree: ast.Module) -> list[int]:
+    """Lines of the statements Streamlit's magic would display: a bare value that is not a call, a
+    yield or a docstring (magic's own rules, streamlit.runtime.scriptrunner.magic)."""
+    lines = []
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        for i, stmt in enumerate(body):
+            if not isinstance(stmt, ast.Expr):
+                continue
+            value = stmt.value
+            docstring = (
+                i == 0
+                and isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+            )
+            if not (docstring or isinstance(value, ast.Call | ast.Yield | ast.YieldFrom | ast.Await)):
+                lines.append(stmt.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_script_relies_on_magic(path: Path) -> None:
+    # .streamlit/config.toml turns magic off (a new session's first run compiles the scripts again, and
+    # magic's rewrite was most of that): a bare value in a script would silently show nothing
+    assert _displayed_by_magic(ast.parse(path.read_text(encoding="utf-8"))) == []
+
+
+def test_magic_check_finds_a_bare_value() -> None:
+    tree = ast.parse('"""Doc."""\nimport streamlit as st\nx = 1\nx\n"note"\nst.write(x)\n')
+    assert _displayed_by_magic(tree) == [4, 5]
+
+
+def test_server_config_turns_magic_and_the_post_run_collection_off() -> None:
+    import tomllib
+
+    runner = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["runner"]
+    assert runner == {"magicEnabled": False, "postScriptGC": False}

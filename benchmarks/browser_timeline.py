@@ -61,8 +61,9 @@ _PROBE = r"""
     const m = f.contentDocument;
     if (!m) return;
     if (m.querySelector(".leaflet-container")) once("map: leaflet container");
-    const land = m.querySelectorAll(".leaflet-trajmapBasemap-pane path").length;
-    const eez = m.querySelectorAll(".leaflet-trajmapEez-pane path").length;
+    const drawn = (p) => Number((m.querySelector(p) || {dataset: {}}).dataset.trajmapDrawn || 0);
+    const land = drawn(".leaflet-trajmapBasemap-pane");
+    const eez = drawn(".leaflet-trajmapEez-pane");
     if (land) once("map: land drawn", land);
     if (eez) once("map: EEZ drawn", eez);
     if (m.querySelector("path.bare-marker")) once("map: bare marker drawn");

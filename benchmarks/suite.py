@@ -551,9 +551,9 @@ _COUNT = (
     "const d = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
     " const doc = d && d.contentDocument; if (!doc) return false;"
     " const n = doc.querySelectorAll('path.trajmap-trajectory').length;"
-    " const land = doc.querySelectorAll('.leaflet-trajmapBasemap-pane path').length;"
-    " const eez = doc.querySelectorAll('.leaflet-trajmapEez-pane path').length;"
-    " return n === arg && land > 0 && eez > 0;"
+    " const land = doc.querySelector('.leaflet-trajmapBasemap-pane[data-trajmap-drawn]');"
+    " const eez = doc.querySelector('.leaflet-trajmapEez-pane[data-trajmap-drawn]');"
+    " return n === arg && !!land && !!eez;"
 )
 
 

@@ -26,8 +26,18 @@ def test_explorer_draws_static_reference_layers_and_a_popup_shows_hostile_text(b
         pg.goto(f"{server.url}/?eez=1")
         fr = pg.frame_locator(MAP)
         fr.locator("path.trajmap-trajectory").first.wait_for(timeout=90_000)
-        fr.locator(".leaflet-trajmapBasemap-pane path").first.wait_for(state="attached", timeout=30_000)
-        fr.locator(".leaflet-trajmapEez-pane path").first.wait_for(state="attached", timeout=30_000)
+        for pane in ("Basemap", "Eez"):
+            drawn = fr.locator(f".leaflet-trajmap{pane}-pane[data-trajmap-drawn] canvas")
+            drawn.wait_for(state="attached", timeout=30_000)
+        # drawn on a canvas, not as SVG: the pane says how many features, and the canvas has pixels
+        for pane in ("Basemap", "Eez"):
+            assert int(fr.locator(f".leaflet-trajmap{pane}-pane").get_attribute("data-trajmap-drawn")) > 0
+            assert fr.locator(f".leaflet-trajmap{pane}-pane path").count() == 0
+        inked = fr.locator(".leaflet-trajmapBasemap-pane canvas").evaluate(
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }"
+        )
+        assert inked > 1000, inked
         names = sorted(re.sub(r".*/", "", u) for u, status in served if status == 200)
         assert [n.split("-")[0] for n in names] == ["eez", "land"], served
         assert all(re.fullmatch(r"(eez|land)-[0-9a-f]{16}\.geojson", n) for n in names)
@@ -68,7 +78,9 @@ def test_reach_and_whatif_draw_the_served_land_offline(app_server, page) -> None
         pg.goto(f"{app_server.url}/{path}")
         fr.locator(f"path.{shape}").first.wait_for(state="attached", timeout=120_000)
         for pane in panes:
-            fr.locator(f".leaflet-trajmap{pane}-pane path").first.wait_for(state="attached", timeout=30_000)
+            fr.locator(f".leaflet-trajmap{pane}-pane[data-trajmap-drawn] canvas").wait_for(
+                state="attached", timeout=30_000
+            )
     layers = sorted({re.sub(r".*/", "", u) for u, status in served if maps.LAYERS_URL in u and status == 200})
     assert [n.split("-")[0] for n in layers] == ["eez", "land"], served
     failed = [u for u, status in served if status >= 400]

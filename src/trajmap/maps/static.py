@@ -11,7 +11,10 @@ the content: the same data keeps its URL, changed data gets a new one, so a cach
   self-contained HTML export, which opens from ``file://`` with no server).
 
 A reference layer carries only drawing properties (:func:`trajmap.maps.base.drawing_only`): a name from a
-file the user imported never reaches the page, and the layer takes no clicks or hovers.
+file the user imported never reaches the page, and the layer takes no clicks or hovers. It is drawn on a
+canvas in its own pane, not as one SVG element per polygon: the land alone is some 290 polygons, which as
+SVG the browser lays out and paints as part of the page. When its features are drawn, the pane gets the
+attribute ``data-trajmap-drawn`` (their number), which tests and the benchmark wait for.
 """
 
 from __future__ import annotations
@@ -99,6 +102,7 @@ class ReferenceLayer(RenderedMacroElement):
             var layer = L.geoJSON(null, {
                 pane: {{ this.pane|tojson }},
                 interactive: false,
+                renderer: L.canvas({pane: {{ this.pane|tojson }}}),
                 style: function (feature) {
                     var p = feature.properties || {}, out = Object.assign({}, base);
                     Object.keys(by).forEach(function (key) {
@@ -112,15 +116,22 @@ class ReferenceLayer(RenderedMacroElement):
                     return out;
                 }
             }).addTo(map);
+            function draw(data) {
+                layer.addData(data);
+                // after the canvas's own redraw, which addData asked for in this frame
+                L.Util.requestAnimFrame(function () {
+                    pane.setAttribute("data-trajmap-drawn", String(layer.getLayers().length));
+                });
+            }
             {%- if this.url %}
             fetch({{ this.url|tojson }}).then(function (r) {
                 if (!r.ok) throw new Error(r.status + " " + r.statusText);
                 return r.json();
-            }).then(function (data) { layer.addData(data); }).catch(function (e) {
+            }).then(draw).catch(function (e) {
                 console.warn("trajmap: could not load " + {{ this.url|tojson }} + ": " + e);
             });
             {%- else %}
-            layer.addData({{ this.data_json }});
+            draw({{ this.data_json }});
             {%- endif %}
             return layer;
         })({{ this._parent.get_name() }});

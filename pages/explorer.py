@@ -37,14 +37,26 @@ with st.sidebar:
     st.caption(md(f"{dv.CHOICES[_cache.dataset_choice()]}. {dataset.record_info().text}."))
     _cache.link_to_page("pages/data.py", "Choose the dataset", ":material/database:")
     limit_mb = st.get_option("server.maxUploadSize")
-    upload = st.file_uploader(
-        f"Add your own records (CSV, same columns as data/launches.csv, up to {limit_mb} MB)",
-        type=["csv"],
-        key="upload",
-        help=f"Files over {limit_mb} MB are refused (the server's upload limit, set in "
-        ".streamlit/config.toml). Your file stays in this browser session: it is not stored or sent on.",
+    # The uploader is built while its section is open, or while it holds a file (closing the section then
+    # only hides it, and the file stays): the first view loads no uploader script and draws less (issue 12)
+    adding = st.expander(
+        "Add your own records", key="add_records", on_change="rerun", icon=":material/upload_file:"
     )
-    mode = st.radio("Your records", ["add to the dataset", "replace the dataset"], key="upload_mode")
+    upload, mode = None, "add to the dataset"
+    if adding.open or st.session_state.get("upload") is not None:
+        with adding:
+            upload = st.file_uploader(
+                f"Your records (CSV, same columns as data/launches.csv, up to {limit_mb} MB)",
+                type=["csv"],
+                key="upload",
+                help=f"Files over {limit_mb} MB are refused (the server's upload limit, set in "
+                ".streamlit/config.toml). Your file stays in this browser session: it is not stored or "
+                "sent on.",
+            )
+            if upload is not None:
+                mode = st.radio(
+                    "Your records", ["add to the dataset", "replace the dataset"], key="upload_mode"
+                )
 
 mine = None
 if upload is not None:

@@ -70,7 +70,16 @@ def test_the_explorer_opens_on_2025_01_06_with_its_irbm_reach_and_guam() -> None
     assert "Guam" in ring
     heading = next(_text(h) for h in at.subheader if h.value.startswith("2025"))
     assert heading == "2025-01-06: Hwasong-16B (IRBM)"
-    assert len(at.sidebar.radio) >= 1
+    # the uploader is built when its section is opened (the first view loads no uploader script)
+    (adding,) = at.sidebar.expander
+    assert adding.label == "Add your own records"
+    assert not at.sidebar.get("file_uploader")
+    assert not at.sidebar.radio
+    at.session_state["add_records"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.sidebar.get("file_uploader")) == 1
+    assert not at.sidebar.radio  # how to use the file is asked once there is one
 
 
 def test_the_reach_page_offers_the_2025_01_06_class_range() -> None:

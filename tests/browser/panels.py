@@ -17,3 +17,13 @@ def open_panel(pg: Any, name: str, timeout_ms: int = 60_000) -> None:
     """Open the panel ``name`` (a click on its tab reruns the page) and wait until it is drawn."""
     pg.get_by_role("tab", name=name, exact=True).click()
     pg.locator(_SHOWS[name]).first.wait_for(timeout=timeout_ms)
+
+
+def open_uploader(pg: Any, timeout_ms: int = 60_000) -> Any:
+    """Open the Explorer's "Add your own records" section (built on opening) and return its file input."""
+    pg.locator(
+        '[data-testid="stSidebar"] [data-testid="stExpander"] summary', has_text="Add your own records"
+    ).click()
+    file_input = pg.locator('[data-testid="stSidebar"] input[type="file"]')
+    file_input.wait_for(state="attached", timeout=timeout_ms)
+    return file_input

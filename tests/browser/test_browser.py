@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from trajmap import dataset, records
 
 from .conftest import ROOT, start_server, stop_server
-from .panels import open_panel
+from .panels import open_panel, open_uploader
 
 pytestmark = pytest.mark.browser
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -180,10 +180,16 @@ def test_upload_adds_records_and_a_bad_file_names_its_rows(app_server, page, tmp
     df = dataset.load()  # the full record the app opens on
     mine = records.load_launches(ROOT / "tests" / "fixtures" / "launches_small.csv")
     expected = int((df["landing_basis"] != "unknown").sum() + (mine["landing_basis"] != "unknown").sum())
-    upload = pg.locator('[data-testid="stSidebar"] input[type="file"]')
+    upload = open_uploader(pg)
     upload.set_input_files(str(ROOT / "tests" / "fixtures" / "launches_small.csv"))
     pg.get_by_text(f"Loaded {len(mine)} of your records").first.wait_for(timeout=30_000)
     assert _wait_count(fr, expected) == expected
+    # closing the section hides the uploader and keeps the file: still the user's records on the map
+    pg.locator('[data-testid="stSidebar"] summary', has_text="Add your own records").click()
+    _settle(pg)
+    assert _wait_count(fr, expected) == expected
+    assert upload.count() == 1  # still built, hidden
+    pg.locator('[data-testid="stSidebar"] summary', has_text="Add your own records").click()
     # a file with a bad value: nothing loaded, and the problem is named by row and column
     bad = tmp_path / "bad.csv"
     lines = (ROOT / "tests" / "fixtures" / "launches_small.csv").read_text(encoding="utf-8").splitlines()
@@ -291,7 +297,7 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
     fr = _open(pg, app_server.url)
     _settle(pg)
     n = _hostile_csv(tmp_path / "hostile.csv")
-    pg.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tmp_path / "hostile.csv"))
+    open_uploader(pg).set_input_files(str(tmp_path / "hostile.csv"))
     pg.get_by_text(f"Loaded {n} of your records").first.wait_for(timeout=30_000)
     df = dataset.load()  # the full record the app opens on
     expected = int((df["landing_basis"] != "unknown").sum()) + n

@@ -18,7 +18,7 @@ from shapely.geometry import box, shape
 
 from trajmap import layers
 
-__all__ = ["COUNTRY_NAMES", "ZoneHit", "ZoneIndex", "country_name", "possessive", "zone_index"]
+__all__ = ["COUNTRY_NAMES", "CellIndex", "ZoneHit", "ZoneIndex", "country_name", "possessive", "zone_index"]
 
 _KINDS = {"200NM": "200 NM", "JOINTREGIME": "joint regime", "OVERLAPPINGCLAIM": "overlapping claim"}
 #: Display names by ISO 3166 alpha-3 code.
@@ -72,6 +72,76 @@ class ZoneHit:
         return f"the {self.name[:1].lower()}{self.name[1:]}" if self.kind != "200 NM" else self.name
 
 
+class CellIndex:
+    """Which of some geometries (lon/lat) hold each of many points, exactly as ``shapely.intersects`` says.
+
+    A grid of ``cell_deg`` cells over the geometries' bounds records, per cell, the geometries that cover
+    the whole closed cell (every point in it is held, no test needed) and those that only cross it (each
+    point there is tested against the whole prepared geometry). Most points fall in cells that one
+    geometry covers or that none touches, so few point-in-polygon tests run and no Point objects are made.
+    A point is put in its cell by comparisons against the cell edges (``searchsorted``), the same floats
+    the cells were classified with, so the shortcut never changes an answer.
+    """
+
+    def __init__(self, geoms: np.ndarray, cell_deg: float = 1.0) -> None:
+        self.geoms = np.asarray(geoms, dtype=object)
+        shapely.prepare(self.geoms)
+        bounds = shapely.bounds(self.geoms)
+        used = np.flatnonzero(~shapely.is_empty(self.geoms))  # an empty geometry holds nothing
+        lo = bounds[used, :2].min(axis=0) if len(used) else np.zeros(2)
+        hi = bounds[used, 2:].max(axis=0) if len(used) else np.ones(2)
+        edges = []
+        for a, b in zip(lo, hi, strict=True):
+            start = float(np.floor(a / cell_deg)) * cell_deg
+            e = start + cell_deg * np.arange(max(1, int(np.ceil((b - start) / cell_deg))) + 1)
+            edges.append(e if e[-1] >= b else np.append(e, b))
+        self.xs, self.ys = edges
+        nx, ny = len(self.xs) - 1, len(self.ys) - 1
+        self.ny = ny
+        cells, which, full = [], [], []
+        for k in used:
+            g, (bx0, by0, bx1, by1) = self.geoms[k], bounds[k]
+            # every cell a point of the bounding box can be put in (a point on the last edge: the last cell)
+            ix = np.arange(
+                min(nx - 1, np.searchsorted(self.xs, bx0, "right") - 1),
+                min(nx, np.searchsorted(self.xs, bx1) + 1),
+            )
+            iy = np.arange(
+                min(ny - 1, np.searchsorted(self.ys, by0, "right") - 1),
+                min(ny, np.searchsorted(self.ys, by1) + 1),
+            )
+            gx, gy = (a.ravel() for a in np.meshgrid(ix, iy, indexing="ij"))
+            boxes = shapely.box(self.xs[gx], self.ys[gy], self.xs[gx + 1], self.ys[gy + 1])
+            touch = np.flatnonzero(shapely.intersects(g, boxes))
+            cells.append(gx[touch] * ny + gy[touch])
+            which.append(np.full(len(touch), k, dtype=np.int64))
+            full.append(shapely.covers(g, boxes[touch]))
+        cell = np.concatenate([np.zeros(0, dtype=np.int64), *cells])
+        order = np.argsort(cell, kind="stable")  # by cell, then geometry (added in order)
+        self.which = np.concatenate([np.zeros(0, dtype=np.int64), *which])[order]
+        self.full = np.concatenate([np.zeros(0, dtype=bool), *full])[order]
+        self.starts = np.searchsorted(cell[order], np.arange(nx * ny + 1))
+
+    def pairs(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(point index, geometry index)`` of every geometry holding a point, by point then geometry."""
+        ix = np.searchsorted(self.xs, x, "right") - 1
+        iy = np.searchsorted(self.ys, y, "right") - 1
+        # a point on the grid's last edge is in the last cell (cells are closed); beyond the grid, in none
+        ix = np.where(x == self.xs[-1], len(self.xs) - 2, ix)
+        iy = np.where(y == self.ys[-1], self.ny - 1, iy)
+        on = np.flatnonzero((ix >= 0) & (ix < len(self.xs) - 1) & (iy >= 0) & (iy < self.ny))
+        cell = ix[on] * self.ny + iy[on]
+        first, counts = self.starts[cell], self.starts[cell + 1] - self.starts[cell]
+        pi = np.repeat(on, counts)
+        offsets = np.cumsum(counts) - counts
+        slot = np.repeat(first - offsets, counts) + np.arange(len(pi))
+        gi, full = self.which[slot], self.full[slot]
+        test = np.flatnonzero(~full)
+        keep = full
+        keep[test] = shapely.intersects_xy(self.geoms[gi[test]], x[pi[test]], y[pi[test]])
+        return pi[keep], gi[keep]
+
+
 @dataclass(frozen=True, slots=True)
 class _Country:
     lines: np.ndarray  # pieces of the EEZ line, projected (LCC, metres)
@@ -79,6 +149,7 @@ class _Country:
     lines_lonlat: np.ndarray  # the same pieces in lon/lat
     line_p: shapely.Geometry  # the whole line, projected, prepared (one nearest-point call for many points)
     filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
+    filled_cells: CellIndex  # the same parts, for many points at once
     parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
 
 
@@ -99,6 +170,7 @@ class ZoneIndex:
         self.geoms = np.array([shapely.make_valid(shape(f["geometry"])) for f in feats], dtype=object)
         shapely.prepare(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
+        self.cells = CellIndex(self.geoms)
         land_geoms = []
         for f in (land or {}).get("features", []):
             g = shape(f["geometry"])
@@ -106,6 +178,7 @@ class ZoneIndex:
                 land_geoms.extend(shapely.get_parts(shapely.make_valid(g).intersection(_REGION.buffer(1.0))))
         self.land = np.array([g for g in land_geoms if g.area > 0], dtype=object)
         self.land_tree = shapely.STRtree(self.land)
+        self.land_cells = CellIndex(self.land)
         self._countries: dict[str, _Country] = {}
 
     def country(self, iso3: str) -> _Country:
@@ -151,6 +224,7 @@ class ZoneIndex:
             lines_lonlat=pieces,
             line_p=line_p,
             filled_tree=shapely.STRtree(shapely.get_parts(area)),
+            filled_cells=CellIndex(shapely.get_parts(area)),
             parts_p_tree=shapely.STRtree(parts_p),
         )
 

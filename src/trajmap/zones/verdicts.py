@@ -92,11 +92,9 @@ def _hits(
     return qi[keep], ti[keep]
 
 
-def _zone_pairs(idx: ZoneIndex, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _zone_pairs(idx: ZoneIndex, lo: np.ndarray, la: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(point index, zone index)`` of every zone holding a point, by point then zone."""
-    pi, gi = _hits(idx.tree, pts)
-    order = np.lexsort((gi, pi))
-    return pi[order], gi[order]
+    return idx.cells.pairs(lo, la)
 
 
 def _group(n: int, pi: np.ndarray, gi: np.ndarray, hits: list[ZoneHit]) -> list[list[ZoneHit]]:
@@ -110,7 +108,7 @@ def eez_at_many(lats: Any, lons: Any, *, index: ZoneIndex | None = None) -> list
     """Vectorised :func:`eez_at` (one STRtree query for all points)."""
     idx = index or zone_index()
     la, lo = _as_points(lats, lons)
-    pi, gi = _zone_pairs(idx, shapely.points(lo, la))
+    pi, gi = _zone_pairs(idx, lo, la)
     return _group(len(la), pi, gi, idx.hits)
 
 
@@ -217,14 +215,13 @@ def verdicts(
     c = idx.country(country)
     la, lo = _as_points(lats, lons)
     n = len(la)
-    pts = shapely.points(lo, la)
-    pi, gi = _zone_pairs(idx, pts)
+    pi, gi = _zone_pairs(idx, lo, la)
     # land matters only for points in no zone (a zone's status comes first)
     on_land = np.zeros(n, dtype=bool)
     bare = np.flatnonzero(np.bincount(pi, minlength=n) == 0)
-    on_land[bare[_hits(idx.land_tree, pts[bare])[0]]] = True
+    on_land[bare[idx.land_cells.pairs(lo[bare], la[bare])[0]]] = True
     inside = np.zeros(n, dtype=bool)
-    inside[_hits(c.filled_tree, pts)[0]] = True
+    inside[c.filled_cells.pairs(lo, la)[0]] = True
     xp, yp = to_lcc(lo, la)
     pts_p = shapely.points(xp, yp)
     # the nearest point of the EEZ line: one call against the whole line, prepared (GEOS indexes its
@@ -258,25 +255,40 @@ def _statuses(
     not on land, not inside, and farther than ``COAST_GAP_KM`` from the EEZ line.
     """
     n = len(on_land)
-    kinds = np.array([h.kind for h in idx.hits] or [""], dtype=object)
-    mine = np.array([iso3 in h.sovereigns for h in idx.hits] or [False], dtype=bool)
-
-    def any_pair(of_zone: np.ndarray) -> np.ndarray:
-        return np.bincount(pi[of_zone[gi]], minlength=n) > 0 if len(pi) else np.zeros(n, dtype=bool)
-
-    no_hits = np.bincount(pi, minlength=n) == 0
-    joint = any_pair(mine & (kinds == "joint regime"))
-    overlap = any_pair(mine & (kinds == "overlapping claim"))
-    own_200 = any_pair(mine & (kinds == "200 NM"))
+    in_zone = np.zeros(n, dtype=bool)
+    in_zone[pi] = True
+    held = {}
+    for kind in ("joint regime", "overlapping claim", "200 NM"):
+        of_kind = np.array([h.kind == kind and iso3 in h.sovereigns for h in idx.hits] or [False])
+        held[kind] = np.zeros(n, dtype=bool)
+        held[kind][pi[of_kind[gi]]] = True
     coastal = np.zeros(n, dtype=bool)
-    ask = np.flatnonzero(no_hits & ~on_land & ~inside & (dist > COAST_GAP_KM))
+    ask = np.flatnonzero(~in_zone & ~on_land & ~inside & (dist > COAST_GAP_KM))
     if len(ask):
         coastal[ask[_hits(idx.country(iso3).parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)[0]]] = True
-    return np.select(
-        [on_land & no_hits, dist <= BOUNDARY_KM, joint, overlap, inside | own_200 | coastal],
-        ["on land", "boundary", "joint regime", "overlapping claim", "inside"],
-        "outside",
-    ).astype(object)
+    # the rules of _status, the first that holds wins: set from the last to the first
+    code = np.full(n, len(_BY_PRIORITY) - 1)
+    for k, holds in reversed(
+        list(
+            enumerate(
+                [
+                    on_land & ~in_zone,
+                    dist <= BOUNDARY_KM,
+                    held["joint regime"],
+                    held["overlapping claim"],
+                    inside | held["200 NM"] | coastal,
+                ]
+            )
+        )
+    ):
+        code[holds] = k
+    return _BY_PRIORITY[code]
+
+
+#: The statuses in the order :func:`_statuses` tries them ("outside" when no other holds).
+_BY_PRIORITY = np.array(
+    ["on land", "boundary", "joint regime", "overlapping claim", "inside", "outside"], dtype=object
+)
 
 
 def boundary_distance_km(

@@ -230,23 +230,38 @@ _A3X: tuple[float, ...] = tuple(WGS84._A3x)
 _C3X: tuple[float, ...] = tuple(WGS84._C3x)
 
 
-def _polyval(coeffs: Sequence[float], x: np.ndarray) -> np.ndarray:
-    y = np.full_like(x, float(coeffs[0]))
-    for c in coeffs[1:]:
-        y = y * x + c
-    return y
+def _series_matrix() -> np.ndarray:
+    """The rows C1[0..6], C1'[0..6], C3[0..5], A3 and (A1 - 1)(1 - eps) of GeographicLib's series as
+    polynomials in eps: row @ eps**[0..6] is the coefficient (geographiclib's ``_C1f``, ``_C1pf``,
+    ``_C3f``, ``_A3f``, ``_A1m1f``), so one matrix product gives every line's coefficients."""
+    rows = []
+    for coeff in (_C1_COEFF, _C1P_COEFF):
+        rows.append(np.zeros(_ORDER + 1))
+        o = 0
+        for ell in range(1, _ORDER + 1):
+            m = (_ORDER - ell) // 2  # a polynomial of order m in eps**2, times eps**ell
+            row = np.zeros(_ORDER + 1)
+            for i, c in enumerate(coeff[o : o + m + 1]):
+                row[ell + 2 * (m - i)] = c / coeff[o + m + 1]
+            rows.append(row)
+            o += m + 2
+    rows.append(np.zeros(_ORDER + 1))
+    o = 0
+    for ell in range(1, _ORDER):
+        m = _ORDER - ell - 1  # a polynomial of order m in eps, times eps**ell
+        row = np.zeros(_ORDER + 1)
+        row[ell : ell + m + 1] = _C3X[o : o + m + 1][::-1]
+        rows.append(row)
+        o += m + 1
+    a3 = np.zeros(_ORDER + 1)
+    a3[: len(_A3X)] = _A3X[::-1]
+    a1 = np.zeros(_ORDER + 1)
+    a1[[6, 4, 2, 0]] = np.array(_A1M1_COEFF[:4], dtype=float) / _A1M1_COEFF[4]
+    a1[1] += 1.0
+    return np.array([*rows, a3, a1])
 
 
-def _series_coeffs(coeff: Sequence[int], eps: np.ndarray) -> np.ndarray:
-    """C1 or C1' (geographiclib's ``_C1f`` / ``_C1pf``): rows 1..6, row 0 unused."""
-    out = np.zeros((_ORDER + 1, len(eps)))
-    eps2, d, o = eps * eps, eps.copy(), 0
-    for ell in range(1, _ORDER + 1):
-        m = (_ORDER - ell) // 2
-        out[ell] = d * _polyval(coeff[o : o + m + 1], eps2) / coeff[o + m + 1]
-        o += m + 2
-        d = d * eps
-    return out
+_SERIES = _series_matrix()
 
 
 def _sin_cos_series(sinx: np.ndarray, cosx: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -292,8 +307,8 @@ def _line_points(
     """Latitude and longitude (not reduced to [-180, 180)) of the points ``s12`` metres along the geodesic
     lines ``which`` (indices into the lines starting at ``lat1, lon1`` with azimuth ``azi1``)."""
     g = WGS84
-    salp1, calp1 = _sincosd(_ang_round(azi1))
-    sbet1, cbet1 = _sincosd(_ang_round(lat1))
+    sin1, cos1 = _sincosd(_ang_round(np.concatenate([azi1, lat1])))
+    salp1, sbet1, calp1, cbet1 = (*np.split(sin1, 2), *np.split(cos1, 2))
     sbet1 = sbet1 * g._f1
     r = np.hypot(sbet1, cbet1)
     sbet1, cbet1 = sbet1 / r, np.maximum(_TINY, cbet1 / r)
@@ -305,20 +320,13 @@ def _line_points(
     ssig1, csig1 = ssig1 / r, csig1 / r
     k2 = calp0 * calp0 * g._ep2
     eps = k2 / (2 * (1 + np.sqrt(1 + k2)) + k2)
-    a1m1 = (_polyval(_A1M1_COEFF[:4], eps * eps) / _A1M1_COEFF[4] + eps) / (1 - eps)
-    c1a = _series_coeffs(_C1_COEFF, eps)
+    coef = _SERIES @ (eps[None, :] ** np.arange(_ORDER + 1)[:, None])
+    c1a, c1pa, c3a = coef[0:7], coef[7:14], coef[14:20]
+    a3c = -g.f * salp0 * coef[20]
+    a1m1 = coef[21] / (1 - eps)
     b11 = _sin_cos_series(ssig1, csig1, c1a)
     s, c = np.sin(b11), np.cos(b11)
     stau1, ctau1 = ssig1 * c + csig1 * s, csig1 * c - ssig1 * s
-    c1pa = _series_coeffs(_C1P_COEFF, eps)
-    c3a = np.zeros((_ORDER, len(eps)))
-    mult, o = np.ones_like(eps), 0
-    for ell in range(1, _ORDER):
-        m = _ORDER - ell - 1
-        mult = mult * eps
-        c3a[ell] = mult * _polyval(_C3X[o : o + m + 1], eps)
-        o += m + 1
-    a3c = -g.f * salp0 * _polyval(_A3X, eps)
     b31 = _sin_cos_series(ssig1, csig1, c3a)
     lat2, lon2 = np.empty(len(s12)), np.empty(len(s12))
     # per point, in chunks whose temporaries stay in the cache (about twice as fast as one pass)

@@ -149,7 +149,8 @@ class _Country:
     lines_lonlat: np.ndarray  # the same pieces in lon/lat
     line_p: shapely.Geometry  # the whole line, projected, prepared (one nearest-point call for many points)
     filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
-    filled_cells: CellIndex  # the same parts, for many points at once
+    #: the zones, then the land, then the parts of ``filled_tree``: which hold each of many points
+    cells: CellIndex
     parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
 
 
@@ -178,7 +179,6 @@ class ZoneIndex:
                 land_geoms.extend(shapely.get_parts(shapely.make_valid(g).intersection(_REGION.buffer(1.0))))
         self.land = np.array([g for g in land_geoms if g.area > 0], dtype=object)
         self.land_tree = shapely.STRtree(self.land)
-        self.land_cells = CellIndex(self.land)
         self._countries: dict[str, _Country] = {}
 
     def country(self, iso3: str) -> _Country:
@@ -224,7 +224,7 @@ class ZoneIndex:
             lines_lonlat=pieces,
             line_p=line_p,
             filled_tree=shapely.STRtree(shapely.get_parts(area)),
-            filled_cells=CellIndex(shapely.get_parts(area)),
+            cells=CellIndex(np.concatenate([self.geoms, self.land, shapely.get_parts(area)])),
             parts_p_tree=shapely.STRtree(parts_p),
         )
 

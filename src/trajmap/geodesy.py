@@ -233,7 +233,7 @@ _C3X: tuple[float, ...] = tuple(WGS84._C3x)
 def _series_matrix() -> np.ndarray:
     """The rows C1[0..6], C1'[0..6], C3[0..5], A3 and (A1 - 1)(1 - eps) of GeographicLib's series as
     polynomials in eps: row @ eps**[0..6] is the coefficient (geographiclib's ``_C1f``, ``_C1pf``,
-    ``_C3f``, ``_A3f``, ``_A1m1f``), so one matrix product gives every line's coefficients."""
+    ``_C3f``, ``_A3f``, ``_A1m1f``), evaluated for every line at once."""
     rows = []
     for coeff in (_C1_COEFF, _C1P_COEFF):
         rows.append(np.zeros(_ORDER + 1))
@@ -320,7 +320,9 @@ def _line_points(
     ssig1, csig1 = ssig1 / r, csig1 / r
     k2 = calp0 * calp0 * g._ep2
     eps = k2 / (2 * (1 + np.sqrt(1 + k2)) + k2)
-    coef = _SERIES @ (eps[None, :] ** np.arange(_ORDER + 1)[:, None])
+    coef = np.repeat(_SERIES[:, _ORDER : _ORDER + 1], len(eps), axis=1)
+    for j in range(_ORDER - 1, -1, -1):  # Horner's rule (no matrix product: OpenBLAS threads, for so little)
+        coef = coef * eps + _SERIES[:, j : j + 1]
     c1a, c1pa, c3a = coef[0:7], coef[7:14], coef[14:20]
     a3c = -g.f * salp0 * coef[20]
     a1m1 = coef[21] / (1 - eps)

@@ -151,6 +151,8 @@ class _Country:
     filled_tree: shapely.STRtree  # parts of the 200 NM area with island holes filled, lon/lat
     #: the zones, then the land, then the parts of ``filled_tree``: which hold each of many points
     cells: CellIndex
+    #: per zone: 1 a joint regime, 2 an overlapping claim, 3 a 200 NM zone of this country; else 0
+    own_kind: np.ndarray
     parts_p_tree: shapely.STRtree  # parts of the 200 NM area, projected
 
 
@@ -225,6 +227,15 @@ class ZoneIndex:
             line_p=line_p,
             filled_tree=shapely.STRtree(shapely.get_parts(area)),
             cells=CellIndex(np.concatenate([self.geoms, self.land, shapely.get_parts(area)])),
+            own_kind=np.array(
+                [
+                    {"joint regime": 1, "overlapping claim": 2, "200 NM": 3}[h.kind]
+                    if iso3 in h.sovereigns
+                    else 0
+                    for h in self.hits
+                ],
+                dtype=np.int8,
+            ),
             parts_p_tree=shapely.STRtree(parts_p),
         )
 

@@ -243,33 +243,22 @@ def _statuses(
     not on land, not inside, and farther than ``COAST_GAP_KM`` from the EEZ line.
     """
     n = len(on_land)
+    c = idx.country(iso3)
     in_zone = np.zeros(n, dtype=bool)
     in_zone[pi] = True
-    held = {}
-    for kind in ("joint regime", "overlapping claim", "200 NM"):
-        of_kind = np.array([h.kind == kind and iso3 in h.sovereigns for h in idx.hits] or [False])
-        held[kind] = np.zeros(n, dtype=bool)
-        held[kind][pi[of_kind[gi]]] = True
     coastal = np.zeros(n, dtype=bool)
     ask = np.flatnonzero(~in_zone & ~on_land & ~inside & (dist > COAST_GAP_KM))
     if len(ask):
-        coastal[ask[_near(idx.country(iso3).parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)]] = True
+        coastal[ask[_near(c.parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)]] = True
     # the rules of _status, the first that holds wins: set from the last to the first
+    own = c.own_kind[gi]  # per (point, zone) pair: 1 joint regime, 2 overlapping claim, 3 200 NM of iso3
     code = np.full(n, len(_BY_PRIORITY) - 1)
-    for k, holds in reversed(
-        list(
-            enumerate(
-                [
-                    on_land & ~in_zone,
-                    dist <= BOUNDARY_KM,
-                    held["joint regime"],
-                    held["overlapping claim"],
-                    inside | held["200 NM"] | coastal,
-                ]
-            )
-        )
-    ):
-        code[holds] = k
+    code[inside | coastal] = 4
+    code[pi[own == 3]] = 4
+    code[pi[own == 2]] = 3
+    code[pi[own == 1]] = 2
+    code[dist <= BOUNDARY_KM] = 1
+    code[on_land & ~in_zone] = 0
     return _BY_PRIORITY[code]
 
 

@@ -258,7 +258,8 @@ def test_line_points_at_poles_equator_meridians_and_any_azimuth() -> None:
     assert (np.abs((lon - plon + 180.0) % 360.0 - 180.0) * np.cos(np.radians(plat))).max() < 1e-11
 
 
-def test_display_paths_are_pyprojs_intermediate_points() -> None:
+@pytest.mark.parametrize("spread_deg", [90.0, 3.0])  # long paths (numpy line series), short (one PROJ call)
+def test_display_paths_are_pyprojs_intermediate_points(spread_deg: float) -> None:
     """Every path's points are those pyproj.Geod.inv_intermediate gives for as many points (longitudes
     unrolled from the start), across the antimeridian and over the poles."""
     import numpy as np
@@ -266,7 +267,8 @@ def test_display_paths_are_pyprojs_intermediate_points() -> None:
     rng = np.random.default_rng(11)
     n = 400
     lat1, lon1 = rng.uniform(-89.0, 89.0, n), rng.uniform(-180.0, 180.0, n)
-    lat2, lon2 = rng.uniform(-90.0, 90.0, n), rng.uniform(-180.0, 180.0, n)
+    lat2 = np.clip(lat1 + rng.uniform(-spread_deg, spread_deg, n), -89.9, 89.9)  # (at a pole: any lon)
+    lon2 = (lon1 + rng.uniform(-2 * spread_deg, 2 * spread_deg, n) + 180.0) % 360.0 - 180.0
     lat1[:3], lon1[:3], lat2[:3], lon2[:3] = (
         [80.0, 10.0, 39.0],
         [0.0, 179.9, 125.8],

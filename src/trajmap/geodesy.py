@@ -2,7 +2,8 @@
 
 Everything is in degrees and kilometres, points are ``(lat, lon)``; only the GeoJSON helpers speak
 ``(lon, lat)``. The solutions come from GeographicLib (Karney 2013), the library geopy itself uses for
-``geopy.distance.geodesic``; batches go through :class:`pyproj.Geod`, which wraps the same algorithms in C.
+``geopy.distance.geodesic``; batches go through :class:`pyproj.Geod`, which wraps the same algorithms in C,
+and :func:`display_paths` finds the points along many lines with GeographicLib's line series in numpy.
 
 >>> r = inverse(39.0, 125.8, 43.9, 137.6)
 >>> round(r.distance_km), round(r.bearing_deg)
@@ -201,6 +202,7 @@ def path(lat1: float, lon1: float, lat2: float, lon2: float, step_km: float = 50
 # --------------------------------------------------------------------------------------------------------
 
 _CHUNK = 8192  # points per pass in _line_points
+_POINTS_PER_LINE = 8  # display_paths uses _line_points from this many points per path on average
 _ORDER = 6  # GeographicLib's series order (nC1 = nC1p = nC3 = nA3 = 6)
 _TINY = math.sqrt(sys.float_info.min)
 # A1-1, C1' (per eps) and the ellipsoid's A3 and C3 polynomial coefficients, as geographiclib lists them
@@ -380,7 +382,10 @@ def display_paths(
 
     Returns ``(lats, lons, starts)``: every path's points one after another (both ends included, given
     exactly; longitudes unrolled from each start, as :func:`path` does) and the index of each path's
-    first point, with a last entry equal to the number of points. Two calls to PROJ in all.
+    first point, with a last entry equal to the number of points. One call to PROJ for the lines (an
+    inverse each), then the points along them with :func:`_line_points` (GeographicLib's series in numpy:
+    the line's coefficients once, not a direct problem per point), or one more PROJ call when the paths
+    have only a few points each.
     """
     la1, lo1, la2, lo2 = (np.asarray(a, dtype=float).ravel() for a in (lat1, lon1, lat2, lon2))
     if not la1.shape == lo1.shape == la2.shape == lo2.shape:
@@ -412,7 +417,12 @@ def display_paths(
     total = int(starts[-1])
     which = np.repeat(np.arange(m), counts)
     frac = (np.arange(total) - starts[:-1][which]) / n[which]
-    lats, lons = _line_points(la1, lo1, az1, which, frac * (dist_km * 1000.0)[which])
+    s12 = frac * (dist_km * 1000.0)[which]
+    if total >= _POINTS_PER_LINE * m:  # each line's series once, then its points by array
+        lats, lons = _line_points(la1, lo1, az1, which, s12)
+    else:  # short paths, a few points each: one call to PROJ is quicker
+        lons, lats, _ = _GEOD.fwd(lo1[which], la1[which], az1[which], s12)
+        lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
     first, last = starts[:-1], starts[1:] - 1
     lats[first], lons[first] = la1, lo1
     lats[last], lons[last] = la2, lo2

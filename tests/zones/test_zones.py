@@ -333,6 +333,40 @@ def test_batch_verdicts_equal_the_per_point_searches_on_boundary_antimeridian_an
     assert {"inside", "outside", "on land", "boundary"} <= set(batch.status)
 
 
+@pytest.mark.parametrize("country", ["JPN", "KOR"])
+def test_nearest_line_points_are_exactly_shapelys(country: str) -> None:
+    """The grid's nearest points (numpy, GEOS's formulas) equal shapely.shortest_line's on the whole line:
+    anywhere in and beyond the grid, on the line's vertices, on its segments and a metre off them."""
+    import importlib
+
+    import shapely
+
+    zindex = importlib.import_module("trajmap.zones.index")
+    c = zindex.zone_index().country(country)
+    rng = np.random.default_rng(12)
+    x0, y0, x1, y1 = shapely.bounds(c.line_p)
+    v = shapely.get_coordinates(c.line_p)
+    k = rng.choice(len(v) - 1, 2000)
+    on = v[k] + rng.uniform(0.0, 1.0, (2000, 1)) * (v[k + 1] - v[k])
+    xy = np.concatenate(
+        [
+            np.column_stack(
+                [rng.uniform(x0 - 1.5e6, x1 + 1.5e6, 20000), rng.uniform(y0 - 1.5e6, y1 + 1.5e6, 20000)]
+            ),
+            v,
+            on,
+            on + rng.normal(0.0, 1.0, on.shape),
+            [[np.inf, 0.0], [-1e12, 5.0]],
+        ]
+    )
+    with np.errstate(invalid="ignore"):
+        want = shapely.get_coordinates(shapely.shortest_line(c.line_p, shapely.points(xy)))[0::2]
+    got = c.nearest.feet(xy[:, 0], xy[:, 1])
+    assert np.array_equal(got[:-2], want[:-2])
+    assert np.isnan(got[-2]).all() or np.array_equal(got[-2], want[-2])
+    assert np.array_equal(got[-1], want[-1])
+
+
 def test_nearest_place_is_phrased_like_official_statements(places: Path) -> None:
     lat, lon = geodesy.destination(40.0050, 139.7017, 270.0, 252.0)
     assert (

@@ -211,18 +211,12 @@ def verdicts(
     zone = gi < nz
     pi, gi = pi[zone], gi[zone]
     xp, yp = to_lcc(lo, la)
-    pts_p = shapely.points(xp, yp)
-    # the nearest point of the EEZ line: one call against the whole line, prepared (GEOS indexes its
-    # segments), the same point a nearest-piece search then finds on its piece
-    # (each shortest line is its two ends, the foot first: read as coordinates, no Point objects made)
-    shortest = shapely.shortest_line(c.line_p, pts_p)
-    ends = shapely.get_coordinates(shortest)
-    foot = (
-        ends[0::2] if len(ends) == 2 * len(pts_p) else shapely.get_coordinates(shapely.get_point(shortest, 0))
-    )
+    # the nearest point of the EEZ line: the one shapely.shortest_line finds on the whole line (or on its
+    # nearest piece), from the few segments that can be nearest in each point's grid cell
+    foot = c.nearest.feet(xp, yp)
     foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
-    status = _statuses(idx, country, pi, gi, on_land, inside, dist, pts_p)
+    status = _statuses(idx, country, pi, gi, on_land, inside, dist, xp, yp)
     signed = np.where(inside, -dist, dist)
     return VerdictBatch(country, la, lo, status, signed, (pi, gi), idx.hits, places)
 
@@ -235,7 +229,8 @@ def _statuses(
     on_land: np.ndarray,
     inside: np.ndarray,
     dist: np.ndarray,
-    pts_p: np.ndarray,
+    xp: np.ndarray,
+    yp: np.ndarray,
 ) -> np.ndarray:
     """:func:`_status` for many points at once, from the ``(point, zone)`` pairs (by point, then zone).
 
@@ -249,7 +244,7 @@ def _statuses(
     coastal = np.zeros(n, dtype=bool)
     ask = np.flatnonzero(~in_zone & ~on_land & ~inside & (dist > COAST_GAP_KM))
     if len(ask):
-        coastal[ask[_near(c.parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)]] = True
+        coastal[ask[_near(c.parts_p_tree, shapely.points(xp[ask], yp[ask]), COAST_GAP_KM * 1000.0)]] = True
     # the rules of _status, the first that holds wins: set from the last to the first
     own = c.own_kind[gi]  # per (point, zone) pair: 1 joint regime, 2 overlapping claim, 3 200 NM of iso3
     code = np.full(n, len(_BY_PRIORITY) - 1)

@@ -217,3 +217,83 @@ def test_vectorised_agrees_with_scalar() -> None:
         la, lo = geodesy.destination(lat[i], lon[i], brg[i], dist[i])
         assert math.isclose(vlat[i], la, abs_tol=1e-9)
         assert geodesy.inverse(la, lo, vlat[i], vlon[i]).distance_km < 1e-6
+
+
+@pytest.mark.parametrize("transform", ["plain", "antimeridian", "south"])
+def test_line_points_match_karney(transform: str) -> None:
+    """display_paths' numpy transcription of GeographicLib's GeodesicLine solves Karney's direct problems
+    (one line per row; each row's s12 and a few points before it on the same line)."""
+    import numpy as np
+
+    rows = np.array(_cases(transform))
+    lat1, lon1, azi1, lat2, lon2, s12 = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4], rows[:, 6]
+    which = np.repeat(np.arange(len(rows)), 4)
+    frac = np.tile([0.0, 0.25, 0.7, 1.0], len(rows))
+    lat, lon = geodesy._line_points(lat1, lon1, azi1, which, frac * s12[which])
+    ends = slice(3, None, 4)
+    err_m, _ = geodesy.inverses(lat[ends], lon[ends], lat2, lon2)
+    assert err_m.max() * 1000.0 < POS_TOL_M
+    # the points on the way are pyproj's (PROJ's C code: the same algorithm) to ~1e-12 degrees
+    plon, plat, _ = geodesy._GEOD.fwd(lon1[which], lat1[which], azi1[which], frac * s12[which])
+    assert np.abs(lat - plat).max() < 1e-11
+    assert (np.abs((lon - plon + 180.0) % 360.0 - 180.0) * np.cos(np.radians(plat))).max() < 1e-11
+
+
+def test_line_points_at_poles_equator_meridians_and_any_azimuth() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    special_lat = [90.0, -90.0, 0.0, 0.0, 89.9999999, -45.0, 45.0, 0.0, 30.0, -89.0]
+    special_azi = [0.0, 90.0, 180.0, -180.0, 360.0, 270.0, -90.0, 45.0, 89.99999999, 1e-300]
+    lat1 = np.concatenate([rng.uniform(-90.0, 90.0, 3000), np.repeat(special_lat, len(special_azi))])
+    azi1 = np.concatenate([rng.uniform(-360.0, 720.0, 3000), np.tile(special_azi, len(special_lat))])
+    lon1 = rng.uniform(-540.0, 540.0, len(lat1))
+    which = np.repeat(np.arange(len(lat1)), 6)
+    s12 = np.tile([0.0, 1e-3, 1.0e5, 1.0e7, 2.0003931e7, 3.9e7], len(lat1))
+    lat, lon = geodesy._line_points(lat1, lon1, azi1, which, s12)
+    plon, plat, _ = geodesy._GEOD.fwd(lon1[which], lat1[which], azi1[which], s12)
+    assert np.isfinite(lat).all()
+    assert np.isfinite(lon).all()
+    assert np.abs(lat - plat).max() < 1e-11
+    assert (np.abs((lon - plon + 180.0) % 360.0 - 180.0) * np.cos(np.radians(plat))).max() < 1e-11
+
+
+@pytest.mark.parametrize("spread_deg", [90.0, 3.0])  # long paths (numpy line series), short (one PROJ call)
+def test_display_paths_are_pyprojs_intermediate_points(spread_deg: float) -> None:
+    """Every path's points are those pyproj.Geod.inv_intermediate gives for as many points (longitudes
+    unrolled from the start), across the antimeridian and over the poles."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    n = 400
+    lat1, lon1 = rng.uniform(-89.0, 89.0, n), rng.uniform(-180.0, 180.0, n)
+    lat2 = np.clip(lat1 + rng.uniform(-spread_deg, spread_deg, n), -89.9, 89.9)  # (at a pole: any lon)
+    lon2 = (lon1 + rng.uniform(-2 * spread_deg, 2 * spread_deg, n) + 180.0) % 360.0 - 180.0
+    lat1[:3], lon1[:3], lat2[:3], lon2[:3] = (
+        [80.0, 10.0, 39.0],
+        [0.0, 179.9, 125.8],
+        [80.0, 10.0, 38.9],
+        [
+            180.0,
+            -179.9,
+            -77.0,
+        ],
+    )
+    lats, lons, starts = geodesy.display_paths(lat1, lon1, lat2, lon2)
+    for i in range(n):
+        k = int(starts[i + 1] - starts[i])
+        ref = geodesy._GEOD.inv_intermediate(
+            lon1[i],
+            lat1[i],
+            lon2[i],
+            lat2[i],
+            npts=k,
+            initial_idx=0,
+            terminus_idx=0,
+            return_back_azimuth=True,
+        )
+        la, lo = lats[starts[i] : starts[i + 1]], lons[starts[i] : starts[i + 1]]
+        assert (la[0], lo[0], la[-1]) == (lat1[i], lon1[i], lat2[i])  # the ends as given
+        assert np.abs(la - np.asarray(ref.lats)).max() < 1e-9, i
+        assert np.abs((lo - np.asarray(ref.lons) + 180.0) % 360.0 - 180.0).max() < 1e-9, i
+        assert (np.abs(np.diff(lo)) <= 180.0).all()  # unrolled (180: over a pole)

@@ -206,6 +206,167 @@ def test_batch_verdicts_equal_the_per_point_searches_on_random_points(country: s
         assert min(batch.signed_distance_km[-3:]) > 3.0
 
 
+def _tricky_points(geoms: np.ndarray, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(lons, lats)`` where a grid shortcut could go wrong: the geometries' vertices, points on their
+    edges and a hair (1e-9 degrees) off them, on the grid's cell edges (whole degrees) and its outer
+    edges, on the antimeridian, at and near the poles, and anywhere in the region or the world."""
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    xy = shapely.get_coordinates(geoms)
+    k = rng.choice(len(xy) - 1, n)
+    f = rng.uniform(0.0, 1.0, (n, 1))
+    on_edge = xy[k] + f * (xy[k + 1] - xy[k])  # mostly on an edge (the last vertex of a ring jumps: anywhere)
+    hair = on_edge + rng.choice([-1e-9, 0.0, 1e-9], (n, 2))
+    whole = np.column_stack([rng.integers(100, 181, n), rng.integers(-5, 61, n)]).astype(float)
+    half = np.column_stack([rng.integers(100, 181, n), rng.uniform(-5.0, 60.0, n)])
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    outer = np.array(
+        [[x0, y0], [x1, y1], [x0, y1], [x1, y0], [x1, 30.0], [135.0, y1], [x0, 30.0], [135.0, y0]]
+    )
+    poles = np.array([[0.0, 90.0], [180.0, 90.0], [-180.0, -90.0], [140.0, 89.9999999], [140.0, -89.9999999]])
+    antimeridian = np.column_stack(
+        [np.repeat([180.0, -180.0], n // 2), rng.uniform(-90.0, 90.0, 2 * (n // 2))]
+    )
+    region = np.column_stack([rng.uniform(100.0, 180.0, n), rng.uniform(-5.0, 60.0, n)])
+    world = np.column_stack([rng.uniform(-180.0, 180.0, n), rng.uniform(-90.0, 90.0, n)])
+    pts = np.concatenate([xy[k], on_edge, hair, whole, half, outer, poles, antimeridian, region, world])
+    pts[:, 1] = np.clip(pts[:, 1], -90.0, 90.0)
+    return pts[:, 0], pts[:, 1]
+
+
+def _brute_pairs(geoms: np.ndarray, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every geometry tested against every point with ``shapely.intersects``: (point, geometry) by point."""
+    import shapely
+
+    pts = shapely.points(lons, lats)
+    hit = np.array([shapely.intersects(g, pts) for g in geoms]).T  # (points, geometries)
+    return np.nonzero(hit)
+
+
+def test_cell_grid_answers_exactly_as_intersects_on_toy_shapes() -> None:
+    """Shapes with edges on the cell edges, a hole, a sliver, a line, a point and an empty geometry, against
+    a lattice of points every 0.25 degrees (many on cell edges and corners) and random ones."""
+    import shapely
+
+    from trajmap.zones.index import CellIndex
+
+    geoms = np.array(
+        [
+            shapely.box(130.0, 30.0, 132.0, 32.0),
+            shapely.Polygon(
+                [(129, 29), (135, 29), (135, 35), (129, 35)], [[(130.5, 30.5), (133, 30.5), (133, 33)]]
+            ),
+            shapely.Polygon([(131.0, 31.0), (131.25, 34.0), (131.0000001, 31.0)]),
+            shapely.LineString([(128.0, 28.0), (136.0, 36.0)]),
+            shapely.Point(133.0, 34.0),
+            shapely.Polygon(),
+        ],
+        dtype=object,
+    )
+    gx, gy = np.meshgrid(np.arange(127.0, 137.01, 0.25), np.arange(27.0, 37.01, 0.25))
+    rng = np.random.default_rng(3)
+    lons = np.concatenate([gx.ravel(), rng.uniform(127.0, 137.0, 3000), [135.0, 129.0, 136.0]])
+    lats = np.concatenate([gy.ravel(), rng.uniform(27.0, 37.0, 3000), [35.0, 29.0, 36.0]])
+    for cell_deg in (1.0, 0.5, 3.0):
+        pi, gi = CellIndex(geoms, cell_deg).pairs(lons, lats)
+        want_pi, want_gi = _brute_pairs(geoms, lons, lats)
+        assert np.array_equal(pi, want_pi), cell_deg
+        assert np.array_equal(gi, want_gi), cell_deg
+    assert {3, 4} <= set(gi.tolist())  # the line and the point hold the lattice points on them
+
+
+def test_cell_grids_answer_exactly_as_intersects_on_the_eez_and_land() -> None:
+    """The zones' grid and a country's (zones, land and filled 200 NM area) against every geometry tested
+    against every point, on points on and next to boundaries, on cell edges, the antimeridian, the poles."""
+    import importlib
+
+    zindex = importlib.import_module("trajmap.zones.index")
+    idx = zindex.zone_index()
+    lons, lats = _tricky_points(np.concatenate([idx.geoms, idx.land]), 300, seed=8)
+    pi, gi = idx.cells.pairs(lons, lats)
+    want = _brute_pairs(idx.geoms, lons, lats)
+    assert np.array_equal(pi, want[0])
+    assert np.array_equal(gi, want[1])
+    c = idx.country("JPN")
+    pi, gi = c.cells.pairs(lons, lats)
+    want = _brute_pairs(c.cells.geoms, lons, lats)
+    assert np.array_equal(pi, want[0])
+    assert np.array_equal(gi, want[1])
+    assert len(np.unique(pi)) > 1000  # many points are held by something
+
+
+@pytest.mark.parametrize("country", ["JPN", "KOR"])
+def test_batch_verdicts_equal_the_per_point_searches_on_boundary_antimeridian_and_pole_points(
+    country: str,
+) -> None:
+    """The batch verdicts against the rules applied per point, every geometry tested with shapely and the
+    distance to the nearest point of the whole line (shapely.shortest_line), on the tricky points."""
+    import importlib
+
+    import shapely
+
+    zindex = importlib.import_module("trajmap.zones.index")
+    zverdicts = importlib.import_module("trajmap.zones.verdicts")
+    idx = zindex.zone_index()
+    c = idx.country(country)
+    lons, lats = _tricky_points(
+        np.concatenate([idx.geoms, c.lines_lonlat, c.filled_tree.geometries]), 120, seed=9
+    )
+    batch = zones.verdicts(lats, lons, country)
+    pts_p = shapely.points(*zindex.to_lcc(lons, lats))
+    foot = shapely.get_coordinates(shapely.get_point(shapely.shortest_line(c.line_p, pts_p), 0))
+    foot_lon, foot_lat = zindex.LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
+    dist, _ = geodesy.inverses(lats, lons, np.asarray(foot_lat), np.asarray(foot_lon))
+    zi, zg = _brute_pairs(idx.geoms, lons, lats)
+    on_land = np.zeros(len(lats), dtype=bool)
+    on_land[_brute_pairs(idx.land, lons, lats)[0]] = True
+    inside = np.zeros(len(lats), dtype=bool)
+    inside[_brute_pairs(c.filled_tree.geometries, lons, lats)[0]] = True
+    with np.errstate(invalid="ignore"):  # the poles project to infinity: near nothing
+        coastal = np.array([shapely.dwithin(g, pts_p, 3000.0) for g in c.parts_p_tree.geometries]).any(axis=0)
+    for i in range(len(lats)):
+        hits = [idx.hits[g] for g in zg[zi == i]]
+        want = zverdicts._status(hits, country, on_land[i], inside[i], coastal[i], float(dist[i]))
+        assert (batch.status[i], batch.zones[i]) == (want, hits), (lats[i], lons[i])
+        assert batch.signed_distance_km[i] == (-dist[i] if inside[i] else dist[i]), (lats[i], lons[i])
+    assert {"inside", "outside", "on land", "boundary"} <= set(batch.status)
+
+
+@pytest.mark.parametrize("country", ["JPN", "KOR"])
+def test_nearest_line_points_are_exactly_shapelys(country: str) -> None:
+    """The grid's nearest points (numpy, GEOS's formulas) equal shapely.shortest_line's on the whole line:
+    anywhere in and beyond the grid, on the line's vertices, on its segments and a metre off them."""
+    import importlib
+
+    import shapely
+
+    zindex = importlib.import_module("trajmap.zones.index")
+    c = zindex.zone_index().country(country)
+    rng = np.random.default_rng(12)
+    x0, y0, x1, y1 = shapely.bounds(c.line_p)
+    v = shapely.get_coordinates(c.line_p)
+    k = rng.choice(len(v) - 1, 2000)
+    on = v[k] + rng.uniform(0.0, 1.0, (2000, 1)) * (v[k + 1] - v[k])
+    xy = np.concatenate(
+        [
+            np.column_stack(
+                [rng.uniform(x0 - 1.5e6, x1 + 1.5e6, 20000), rng.uniform(y0 - 1.5e6, y1 + 1.5e6, 20000)]
+            ),
+            v,
+            on,
+            on + rng.normal(0.0, 1.0, on.shape),
+            [[np.inf, 0.0], [-1e12, 5.0]],
+        ]
+    )
+    with np.errstate(invalid="ignore"):
+        want = shapely.get_coordinates(shapely.shortest_line(c.line_p, shapely.points(xy)))[0::2]
+    got = c.nearest.feet(xy[:, 0], xy[:, 1])
+    assert np.array_equal(got[:-2], want[:-2])
+    assert np.isnan(got[-2]).all() or np.array_equal(got[-2], want[-2])
+    assert np.array_equal(got[-1], want[-1])
+
+
 def test_nearest_place_is_phrased_like_official_statements(places: Path) -> None:
     lat, lon = geodesy.destination(40.0050, 139.7017, 270.0, 252.0)
     assert (

@@ -54,9 +54,10 @@ def _as_points(lats: Any, lons: Any) -> tuple[np.ndarray, np.ndarray]:
     lo = np.atleast_1d(np.asarray(lons, dtype=float))
     if la.shape != lo.shape:
         raise ValueError(f"lats and lons differ in shape: {la.shape} vs {lo.shape}")
-    if not (np.all(np.isfinite(la)) and np.all(np.abs(la) <= 90) and np.all(np.isfinite(lo))):
+    if not ((np.abs(la) <= 90).all() and np.isfinite(lo).all()):  # (a NaN latitude fails the first)
         raise ValueError("latitudes must be within [-90, 90] and longitudes finite")
-    lo = np.where(lo > 180.0, lo - 360.0, np.where(lo < -180.0, lo + 360.0, lo))
+    if (np.abs(lo) > 180.0).any():
+        lo = np.where(lo > 180.0, lo - 360.0, np.where(lo < -180.0, lo + 360.0, lo))
     return la, lo
 
 
@@ -67,11 +68,8 @@ def eez_at(lat: float, lon: float, *, index: ZoneIndex | None = None) -> list[Zo
     return [h for h, g in zip(idx.hits, idx.geoms, strict=True) if shapely.intersects_xy(g, lo[0], la[0])]
 
 
-def _hits(
-    tree: shapely.STRtree, pts: np.ndarray, distance: float | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(point index, tree index)`` of every pair where a tree geometry intersects a point (or lies
-    within ``distance`` of it).
+def _near(tree: shapely.STRtree, pts: np.ndarray, distance: float) -> np.ndarray:
+    """Indices of the points within ``distance`` of a tree geometry.
 
     The tree gives the candidates by bounding box; the test then runs with the tree's geometries
     prepared (GEOS indexes their edges once). ``STRtree.query(..., predicate=...)`` prepares the points
@@ -79,24 +77,10 @@ def _hits(
     """
     geoms = tree.geometries
     shapely.prepare(geoms)  # once: a prepared geometry stays prepared
-    if distance is None:
-        qi, ti = tree.query(pts)
-        keep = shapely.intersects(geoms[ti], pts[qi])
-    else:
-        xy = shapely.get_coordinates(pts)
-        boxes = shapely.box(
-            xy[:, 0] - distance, xy[:, 1] - distance, xy[:, 0] + distance, xy[:, 1] + distance
-        )
-        qi, ti = tree.query(boxes)
-        keep = shapely.dwithin(geoms[ti], pts[qi], distance)
-    return qi[keep], ti[keep]
-
-
-def _zone_pairs(idx: ZoneIndex, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(point index, zone index)`` of every zone holding a point, by point then zone."""
-    pi, gi = _hits(idx.tree, pts)
-    order = np.lexsort((gi, pi))
-    return pi[order], gi[order]
+    xy = shapely.get_coordinates(pts)
+    boxes = shapely.box(xy[:, 0] - distance, xy[:, 1] - distance, xy[:, 0] + distance, xy[:, 1] + distance)
+    qi, ti = tree.query(boxes)
+    return qi[shapely.dwithin(geoms[ti], pts[qi], distance)]
 
 
 def _group(n: int, pi: np.ndarray, gi: np.ndarray, hits: list[ZoneHit]) -> list[list[ZoneHit]]:
@@ -107,10 +91,10 @@ def _group(n: int, pi: np.ndarray, gi: np.ndarray, hits: list[ZoneHit]) -> list[
 
 
 def eez_at_many(lats: Any, lons: Any, *, index: ZoneIndex | None = None) -> list[list[ZoneHit]]:
-    """Vectorised :func:`eez_at` (one STRtree query for all points)."""
+    """Vectorised :func:`eez_at` (one grid lookup for all points, :class:`~trajmap.zones.index.CellIndex`)."""
     idx = index or zone_index()
     la, lo = _as_points(lats, lons)
-    pi, gi = _zone_pairs(idx, shapely.points(lo, la))
+    pi, gi = idx.cells.pairs(lo, la)
     return _group(len(la), pi, gi, idx.hits)
 
 
@@ -217,27 +201,22 @@ def verdicts(
     c = idx.country(country)
     la, lo = _as_points(lats, lons)
     n = len(la)
-    pts = shapely.points(lo, la)
-    pi, gi = _zone_pairs(idx, pts)
-    # land matters only for points in no zone (a zone's status comes first)
+    # the zones, land and the country's 200 NM area holding each point, in one grid lookup
+    pi, gi = c.cells.pairs(lo, la)
+    nz, nl = len(idx.geoms), len(idx.land)
     on_land = np.zeros(n, dtype=bool)
-    bare = np.flatnonzero(np.bincount(pi, minlength=n) == 0)
-    on_land[bare[_hits(idx.land_tree, pts[bare])[0]]] = True
+    on_land[pi[(gi >= nz) & (gi < nz + nl)]] = True
     inside = np.zeros(n, dtype=bool)
-    inside[_hits(c.filled_tree, pts)[0]] = True
+    inside[pi[gi >= nz + nl]] = True
+    zone = gi < nz
+    pi, gi = pi[zone], gi[zone]
     xp, yp = to_lcc(lo, la)
-    pts_p = shapely.points(xp, yp)
-    # the nearest point of the EEZ line: one call against the whole line, prepared (GEOS indexes its
-    # segments), the same point a nearest-piece search then finds on its piece
-    # (each shortest line is its two ends, the foot first: read as coordinates, no Point objects made)
-    shortest = shapely.shortest_line(c.line_p, pts_p)
-    ends = shapely.get_coordinates(shortest)
-    foot = (
-        ends[0::2] if len(ends) == 2 * len(pts_p) else shapely.get_coordinates(shapely.get_point(shortest, 0))
-    )
+    # the nearest point of the EEZ line: the one shapely.shortest_line finds on the whole line (or on its
+    # nearest piece), from the few segments that can be nearest in each point's grid cell
+    foot = c.nearest.feet(xp, yp)
     foot_lon, foot_lat = LCC.transform(foot[:, 0], foot[:, 1], direction="INVERSE")
     dist, _ = geodesy.inverses(la, lo, np.asarray(foot_lat), np.asarray(foot_lon))
-    status = _statuses(idx, country, pi, gi, on_land, inside, dist, pts_p)
+    status = _statuses(idx, country, pi, gi, on_land, inside, dist, xp, yp)
     signed = np.where(inside, -dist, dist)
     return VerdictBatch(country, la, lo, status, signed, (pi, gi), idx.hits, places)
 
@@ -250,33 +229,38 @@ def _statuses(
     on_land: np.ndarray,
     inside: np.ndarray,
     dist: np.ndarray,
-    pts_p: np.ndarray,
+    xp: np.ndarray,
+    yp: np.ndarray,
 ) -> np.ndarray:
-    """:func:`_status` for many points at once, from the ``(point, zone)`` pairs of :func:`_zone_pairs`.
+    """:func:`_status` for many points at once, from the ``(point, zone)`` pairs (by point, then zone).
 
     The coastal-gap search (the slowest) runs only for the points whose status depends on it: in no zone,
     not on land, not inside, and farther than ``COAST_GAP_KM`` from the EEZ line.
     """
     n = len(on_land)
-    kinds = np.array([h.kind for h in idx.hits] or [""], dtype=object)
-    mine = np.array([iso3 in h.sovereigns for h in idx.hits] or [False], dtype=bool)
-
-    def any_pair(of_zone: np.ndarray) -> np.ndarray:
-        return np.bincount(pi[of_zone[gi]], minlength=n) > 0 if len(pi) else np.zeros(n, dtype=bool)
-
-    no_hits = np.bincount(pi, minlength=n) == 0
-    joint = any_pair(mine & (kinds == "joint regime"))
-    overlap = any_pair(mine & (kinds == "overlapping claim"))
-    own_200 = any_pair(mine & (kinds == "200 NM"))
+    c = idx.country(iso3)
+    in_zone = np.zeros(n, dtype=bool)
+    in_zone[pi] = True
     coastal = np.zeros(n, dtype=bool)
-    ask = np.flatnonzero(no_hits & ~on_land & ~inside & (dist > COAST_GAP_KM))
+    ask = np.flatnonzero(~in_zone & ~on_land & ~inside & (dist > COAST_GAP_KM))
     if len(ask):
-        coastal[ask[_hits(idx.country(iso3).parts_p_tree, pts_p[ask], COAST_GAP_KM * 1000.0)[0]]] = True
-    return np.select(
-        [on_land & no_hits, dist <= BOUNDARY_KM, joint, overlap, inside | own_200 | coastal],
-        ["on land", "boundary", "joint regime", "overlapping claim", "inside"],
-        "outside",
-    ).astype(object)
+        coastal[ask[_near(c.parts_p_tree, shapely.points(xp[ask], yp[ask]), COAST_GAP_KM * 1000.0)]] = True
+    # the rules of _status, the first that holds wins: set from the last to the first
+    own = c.own_kind[gi]  # per (point, zone) pair: 1 joint regime, 2 overlapping claim, 3 200 NM of iso3
+    code = np.full(n, len(_BY_PRIORITY) - 1)
+    code[inside | coastal] = 4
+    code[pi[own == 3]] = 4
+    code[pi[own == 2]] = 3
+    code[pi[own == 1]] = 2
+    code[dist <= BOUNDARY_KM] = 1
+    code[on_land & ~in_zone] = 0
+    return _BY_PRIORITY[code]
+
+
+#: The statuses in the order :func:`_statuses` tries them ("outside" when no other holds).
+_BY_PRIORITY = np.array(
+    ["on land", "boundary", "joint regime", "overlapping claim", "inside", "outside"], dtype=object
+)
 
 
 def boundary_distance_km(

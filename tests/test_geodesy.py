@@ -297,3 +297,26 @@ def test_display_paths_are_pyprojs_intermediate_points(spread_deg: float) -> Non
         assert np.abs(la - np.asarray(ref.lats)).max() < 1e-9, i
         assert np.abs((lo - np.asarray(ref.lons) + 180.0) % 360.0 - 180.0).max() < 1e-9, i
         assert (np.abs(np.diff(lo)) <= 180.0).all()  # unrolled (180: over a pole)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(40.5, 135.25), (39.03, 125.75), (89.9, -179.99), (-89.5, 0.0), (0.0, 180.0), (-60.1, 10.0)],
+)
+def test_aeqd_is_the_crs_transformers_operation_to_the_bit(lat: float, lon: float) -> None:
+    import numpy as np
+    from pyproj import Transformer
+
+    crs = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m"
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(-180, 180, 300), rng.uniform(-89.9, 89.9, 300)
+    want = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(x, y)
+    np.testing.assert_array_equal(geodesy.aeqd(lat, lon).transform(x, y), want)
+    xm, ym = rng.uniform(-9e6, 9e6, 300), rng.uniform(-9e6, 9e6, 300)
+    back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(xm, ym)
+    # back: the same to the last bit or two (the degrees conversion is multiplied in another order)
+    inv = geodesy.aeqd(lat, lon, inverse=True)
+    np.testing.assert_allclose(inv.transform(xm, ym), back, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        geodesy.aeqd(lat, lon).transform(xm, ym, direction="INVERSE"), back, rtol=0, atol=1e-12
+    )

@@ -158,10 +158,7 @@ def country_geometry(collection: dict[str, Any], code: str) -> tuple[BaseGeometr
 
 
 def _aeqd(lat: float, lon: float) -> tuple[Transformer, Transformer]:
-    crs = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84 +units=m"
-    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    inv = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    return fwd, inv
+    return geodesy.aeqd(lat, lon), geodesy.aeqd(lat, lon, inverse=True)
 
 
 def _parts(geom: BaseGeometry) -> list[Polygon]:

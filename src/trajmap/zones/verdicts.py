@@ -10,7 +10,6 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 from trajmap import geodesy
 from trajmap.zones.index import (
@@ -276,10 +275,9 @@ def boundary_distance_km(
     pt_p = shapely.Point(*to_lcc(np.array([lon]), np.array([lat])))
     near = float(shapely.distance(c.lines[c.line_tree.query_nearest(pt_p, all_matches=False)[0]], pt_p))
     cand = c.lines_lonlat[c.line_tree.query(pt_p, predicate="dwithin", distance=near * 1.25 + 20_000.0)]
-    aeqd = Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84", always_xy=True
+    line_p = shapely.transform(
+        shapely.multilinestrings(cand), geodesy.aeqd(lat, lon).transform, interleaved=False
     )
-    line_p = shapely.transform(shapely.multilinestrings(cand), aeqd.transform, interleaved=False)
     return float(shapely.distance(line_p, shapely.Point(0.0, 0.0))) / 1000.0
 
 

@@ -320,3 +320,16 @@ def test_aeqd_is_the_crs_transformers_operation_to_the_bit(lat: float, lon: floa
     np.testing.assert_allclose(
         geodesy.aeqd(lat, lon).transform(xm, ym, direction="INVERSE"), back, rtol=0, atol=1e-12
     )
+
+
+def test_the_zones_projection_is_the_crs_transformers_operation_to_the_bit() -> None:
+    import numpy as np
+    from pyproj import Transformer
+
+    from trajmap.zones import index
+
+    crs = "+proj=lcc +lat_1=15 +lat_2=45 +lat_0=30 +lon_0=140 +ellps=WGS84 +units=m"
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(100, 180, 500), rng.uniform(-5, 60, 500)
+    want = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(x, y)
+    np.testing.assert_array_equal(index.LCC.transform(x, y), want)

@@ -37,12 +37,46 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture(autouse=True)
-def _fresh_streamlit_caches():
-    yield
+def _settings() -> dict[str, str]:
+    """The settings the pages' caches depend on: trajmap's and Streamlit's environment variables."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("TRAJMAP_", "STREAMLIT_"))}
+
+
+#: The settings every test starts from (set above).
+_BASE_SETTINGS = _settings()
+
+
+def _clear_streamlit_caches() -> None:
     try:
         import streamlit as st
     except ImportError:  # pragma: no cover
         return
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Fresh caches for a test that changes a setting (its fixtures set it, or it uses ``monkeypatch``):
+    emptied before it runs and after it ends, so it sees nothing computed under other settings and leaves
+    nothing computed under its own. The other tests share what earlier tests computed under the base
+    settings, as the sessions of one server do (a page's first run fills them: seconds, every test)."""
+    isolated = "monkeypatch" in getattr(item, "fixturenames", ()) or _settings() != _BASE_SETTINGS
+    if isolated:
+        _clear_streamlit_caches()
+    try:
+        return (yield)
+    finally:
+        if isolated or _settings() != _BASE_SETTINGS:
+            item.stash[_ISOLATED] = True
+
+
+_ISOLATED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches(request: pytest.FixtureRequest):
+    yield
+    # torn down last (set up first), after monkeypatch has put the settings back
+    if request.node.stash.get(_ISOLATED, False) or _settings() != _BASE_SETTINGS:
+        _clear_streamlit_caches()

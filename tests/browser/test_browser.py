@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from trajmap import dataset, records
+from trajmap import records
 
-from .conftest import ROOT, start_server, stop_server
+from .conftest import ROOT, full_record, start_server, stop_server
 from .panels import open_panel
 
 pytestmark = pytest.mark.browser
@@ -96,7 +96,7 @@ def _wait_count(fr, expected: int, timeout_s: float = 30.0) -> int:
 def test_explorer_renders_offline_with_one_path_per_trajectory(app_server, page) -> None:
     pg, log = page
     fr = _open(pg, app_server.url)
-    df = dataset.load()  # the full record the app opens on
+    df = full_record()  # the full record the app opens on
     expected = int((df["landing_basis"] != "unknown").sum())
     assert _wait_count(fr, expected) == expected
     assert fr.locator(".leaflet-container").count() == 1
@@ -131,7 +131,7 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     pg, log = page
     fr = _open(pg, app_server.url)
     _settle(pg)
-    df = dataset.load()  # the full record the app opens on
+    df = full_record()  # the full record the app opens on
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
     ms = pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
@@ -177,7 +177,7 @@ def test_upload_adds_records_and_a_bad_file_names_its_rows(app_server, page, tmp
     pg, log = page
     fr = _open(pg, app_server.url)
     _settle(pg)
-    df = dataset.load()  # the full record the app opens on
+    df = full_record()  # the full record the app opens on
     mine = records.load_launches(ROOT / "tests" / "fixtures" / "launches_small.csv")
     expected = int((df["landing_basis"] != "unknown").sum() + (mine["landing_basis"] != "unknown").sum())
     upload = pg.locator('[data-testid="stSidebar"] input[type="file"]')
@@ -222,7 +222,7 @@ def test_share_url_reopens_the_same_view(app_server, page) -> None:
     pg, log = page
     url = f"{app_server.url}/?event=2017-11-29&class=ICBM&from=2017-01-01&to=2017-12-31"
     fr = _open(pg, url)
-    df = dataset.load()  # the full record the app opens on
+    df = full_record()  # the full record the app opens on
     shown = (
         (df["landing_basis"] != "unknown")
         & (df["class"] == "ICBM")
@@ -319,7 +319,7 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
     n = _hostile_csv(tmp_path / "hostile.csv")
     pg.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(tmp_path / "hostile.csv"))
     pg.get_by_text(f"Loaded {n} of your records").first.wait_for(timeout=30_000)
-    df = dataset.load()  # the full record the app opens on
+    df = full_record()  # the full record the app opens on
     expected = int((df["landing_basis"] != "unknown").sum()) + n
     assert _wait_count(fr, expected) == expected  # a broken script would draw no trajectory at all
     # every landing point's tooltip and popup
@@ -466,7 +466,7 @@ def test_a_widget_change_runs_the_page_once_and_a_moved_map_goes_into_the_url(ap
     assert len(sent) == 1, sent  # the first run only
     assert "zoom=" not in pg.url  # the view follows the selected launch: nothing of the map's in the link
     sent.clear()
-    df = dataset.load()
+    df = full_record()
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
     pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()

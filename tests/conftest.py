@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,12 +39,104 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture(autouse=True)
-def _fresh_streamlit_caches():
-    yield
+def _settings() -> dict[str, str]:
+    """The settings the pages' caches depend on: trajmap's and Streamlit's environment variables."""
+    return {k: v for k, v in os.environ.items() if k.startswith(("TRAJMAP_", "STREAMLIT_"))}
+
+
+#: The settings every test starts from (set above).
+_BASE_SETTINGS = _settings()
+
+
+def _clear_streamlit_caches() -> None:
     try:
         import streamlit as st
     except ImportError:  # pragma: no cover
         return
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+_ISOLATED = pytest.StashKey[bool]()
+
+
+class _SettingsMonkeyPatch(pytest.MonkeyPatch):
+    """``monkeypatch`` that empties the pages' caches whenever it changes what they may depend on: any
+    attribute, item, path or folder it patches, or a setting it sets to another value than the base one;
+    and again once it has put everything back. The test is then marked, and its caches emptied at its end."""
+
+    def __init__(self, item: pytest.Item) -> None:
+        super().__init__()
+        self._item = item
+
+    def _changed(self, settings_only: bool = False) -> None:
+        if not settings_only or _settings() != _BASE_SETTINGS:
+            self._item.stash[_ISOLATED] = True
+            _clear_streamlit_caches()
+
+    def setattr(self, *args: Any, **kwargs: Any) -> None:
+        super().setattr(*args, **kwargs)
+        self._changed()
+
+    def delattr(self, *args: Any, **kwargs: Any) -> None:
+        super().delattr(*args, **kwargs)
+        self._changed()
+
+    def setitem(self, dic: Any, name: Any, value: Any) -> None:
+        super().setitem(dic, name, value)
+        self._changed(settings_only=dic is os.environ)
+
+    def delitem(self, dic: Any, name: Any, raising: bool = True) -> None:
+        super().delitem(dic, name, raising=raising)
+        self._changed(settings_only=dic is os.environ)
+
+    def setenv(self, name: str, value: str, prepend: str | None = None) -> None:
+        super().setenv(name, value, prepend)
+        self._changed(settings_only=True)
+
+    def delenv(self, name: str, raising: bool = True) -> None:
+        super().delenv(name, raising=raising)
+        self._changed(settings_only=True)
+
+    def syspath_prepend(self, path: Any) -> None:
+        super().syspath_prepend(path)
+        self._changed()
+
+    def chdir(self, path: Any) -> None:
+        super().chdir(path)
+        self._changed()
+
+
+@pytest.fixture
+def monkeypatch(request: pytest.FixtureRequest) -> Iterator[pytest.MonkeyPatch]:
+    """pytest's ``monkeypatch``, which also keeps the pages' caches to the settings they were filled under."""
+    mp = _SettingsMonkeyPatch(request.node)
+    yield mp
+    mp.undo()
+    if request.node.stash.get(_ISOLATED, False):
+        _clear_streamlit_caches()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """Fresh caches for a test that changes a setting: emptied before it runs (its fixtures changed a
+    setting) or as soon as it changes one (``monkeypatch``, above), and after it ends, so it sees nothing
+    computed under other settings and leaves nothing computed under its own. The other tests share what
+    earlier tests computed under the base settings, as the sessions of one server do (a page's first run
+    fills them: seconds, in every test)."""
+    if _settings() != _BASE_SETTINGS:
+        item.stash[_ISOLATED] = True
+        _clear_streamlit_caches()
+    try:
+        return (yield)
+    finally:
+        if _settings() != _BASE_SETTINGS:
+            item.stash[_ISOLATED] = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    # torn down after the test's own fixtures (set up before them), monkeypatch's undo included
+    if request.node.stash.get(_ISOLATED, False) or _settings() != _BASE_SETTINGS:
+        _clear_streamlit_caches()

@@ -339,20 +339,89 @@ def test_free_flight_from_altitude_goes_farther_and_orbits_at_circular_speed() -
     assert free_flight_range_km(500.0, math.sqrt(MU / (R + 500.0))) == pytest.approx(HALF_CIRCUMFERENCE_KM)
 
 
+APOGEE_LOW_KM, APOGEE_HIGH_KM = 20.0, 3600.0  # the apogees the monotonicity test spans
+
+
+def _floor_class(apogee_km: float, range_km: float) -> str:
+    """The class max_range_km infers: that of the free-flight floor of the arc, raised to the minimum-energy
+    apogee when below it (cheap: no powered phase)."""
+    arc = trajectory(range_km, max(apogee_km, minimum_energy_apogee_km(range_km)), n_points=3)
+    return class_for_range(minimum_energy_range_km(arc.burnout_speed_km_s))
+
+
+def _class_switches_km(range_km: float) -> list[float]:
+    """The apogees in (APOGEE_LOW_KM, APOGEE_HIGH_KM) where the inferred class changes, by bisection."""
+    grid = [APOGEE_LOW_KM * (APOGEE_HIGH_KM / APOGEE_LOW_KM) ** (i / 64) for i in range(65)]
+    switches = []
+    for low, high in itertools.pairwise(grid):
+        if _floor_class(low, range_km) != _floor_class(high, range_km):
+            for _ in range(50):
+                mid = (low + high) / 2
+                low, high = (
+                    (mid, high) if _floor_class(mid, range_km) == _floor_class(low, range_km) else (low, mid)
+                )
+            switches.append((low + high) / 2)
+    return switches
+
+
+def _lowest_accepted_km(range_km: float, missile_class: str | None) -> float:
+    """About the lowest apogee in [APOGEE_LOW_KM, APOGEE_HIGH_KM] max_range_km takes (within 3 %): a forced
+    class whose burn does not fit a low flight is refused below it."""
+
+    def accepted(apogee_km: float) -> bool:
+        try:
+            max_range_km(apogee_km, range_km, missile_class=missile_class)
+        except BallisticsError:
+            return False
+        return True
+
+    if accepted(APOGEE_LOW_KM):
+        return APOGEE_LOW_KM
+    low, high = APOGEE_LOW_KM, APOGEE_HIGH_KM
+    while high / low > 1.03:
+        mid = math.sqrt(low * high)
+        low, high = (low, mid) if accepted(mid) else (mid, high)
+    return high
+
+
+def _monotonicity_apogees(range_km: float, missile_class: str | None) -> list[float]:
+    """Where max_range_km can break monotonicity, and a coarse grid between: the edges, ten points spread
+    evenly (in log) over the apogees it takes, each side of the minimum-energy apogee (below it the flight
+    is read as a minimum-energy one) and, for an inferred class, each side of every class switch (the burn
+    time changes there)."""
+    start = _lowest_accepted_km(range_km, missile_class)
+    coarse = [start * (APOGEE_HIGH_KM / start) ** (i / 9) for i in range(10)]
+    kinks = [minimum_energy_apogee_km(range_km)]
+    if missile_class is None:
+        kinks += _class_switches_km(range_km)
+    near = [k * f for k in kinks for f in (1 - 1e-7, 1 + 1e-7)]
+    return sorted({APOGEE_LOW_KM, *coarse, *near})
+
+
 @pytest.mark.parametrize("missile_class", [None, "SRBM", "IRBM", "ICBM"])
 @pytest.mark.parametrize("range_km", [300.0, 1000.0, 2500.0, 4600.0])
 def test_max_range_is_monotone_in_apogee(range_km: float, missile_class: str | None) -> None:
-    """Non-decreasing in apogee. A forced class whose burn does not fit the flight (an ICBM burn on a
-    300 km hop) may be refused at some apogees: the rest must still be in order."""
-    apogees = [20.0 * 1.16**i for i in range(36)]  # 20 km .. ~3,600 km
+    """Non-decreasing in apogee, on a coarse grid and either side of each point where the model changes
+    regime. A forced class whose burn does not fit the flight (an ICBM burn on a 300 km hop) may be refused
+    at some apogees: the rest must still be in order."""
+    apogees = _monotonicity_apogees(range_km, missile_class)
     values: list[float] = []
+    classes: dict[float, str] = {}
     for apogee_km in apogees:
         try:
-            values.append(max_range_km(apogee_km, range_km, missile_class=missile_class).value_km)
+            estimate = max_range_km(apogee_km, range_km, missile_class=missile_class)
         except BallisticsError:
             assert missile_class is not None, f"inferred class refused at {apogee_km} km"
+            continue
+        values.append(estimate.value_km)
+        classes[apogee_km] = estimate.missile_class
     assert len(values) >= 10
     assert all(b >= a - 1e-6 for a, b in itertools.pairwise(values)), values
+    if missile_class is None:  # the points around a class switch do lie on both sides of it
+        switches = _class_switches_km(range_km)
+        assert switches  # every range here changes class below 3,600 km apogee
+        for k in switches:
+            assert classes[k * (1 - 1e-7)] != classes[k * (1 + 1e-7)], k
 
 
 def test_burn_too_long_for_the_flight_is_refused() -> None:

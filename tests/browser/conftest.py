@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +34,19 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@functools.cache
+def _full_record() -> pd.DataFrame:
+    from trajmap import dataset
+
+    return dataset.load()
+
+
+def full_record() -> pd.DataFrame:
+    """The full record the app opens on, as ``dataset.load()`` gives it (merged once per session, not in
+    every test: a second each): a copy, to change as a test likes."""
+    return _full_record().copy()
 
 
 @dataclass

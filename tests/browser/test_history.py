@@ -6,7 +6,9 @@ import time
 
 import pytest
 
-from trajmap import dataset, maps, presentation
+from trajmap import maps, presentation
+
+from .conftest import full_record
 
 pytestmark = pytest.mark.browser
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -29,7 +31,7 @@ def _opacity(fr, cls: str) -> float:
 
 def test_the_map_over_time_steps_plays_and_pauses_offline(app_server, page) -> None:
     pg, log = page
-    df = dataset.load()
+    df = full_record()
     lines = df[df["landing_basis"] != "unknown"]
     year = lines["date"].dt.year
     pg.goto(f"{app_server.url}/history?year=2017")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from trajmap import dataset, export, maps
+from trajmap import export, maps
 
+from .conftest import full_record
 from .panels import open_panel
 from .test_browser import MAP, _open, _settle
 
@@ -77,7 +78,7 @@ def test_icbm_view_keeps_the_selected_launch_and_labels_clear_of_the_legend_and_
     map from disk draws every trajectory with no console error; for 2023-12-18, Esri tiles with no
     internet fall back to the vector basemap and say so."""
     pg, log = page
-    df = dataset.load()
+    df = full_record()
     icbm = df[(df["class"] == "ICBM") & (df["landing_basis"] != "unknown")]
     pg.goto(f"{app_server.url}/?event={event}&class=ICBM{extra}")
     fr = pg.frame_locator(MAP)

@@ -13,7 +13,6 @@ import streamlit as st
 from pages import _cache, _present, _url
 from pages._foliummap import show_map
 from trajmap import dataset, filters, layers, maps, records
-from trajmap.escape import markdown_table
 from trajmap.escape import markdown_text as md
 from trajmap.maps.viewreport import AskedViewFilter, reported_view, view_to_share
 from trajmap.views import data as dv
@@ -190,12 +189,10 @@ with panels["Selected launch"]:
     if panels["Selected launch"].open and view.heading:
         st.subheader(md(view.heading))
         st.caption("Competing estimates, side by side. Empty means the source gave no figure.")
-        # one Markdown table (a column per estimate, every text escaped: markdown_table), not st.table,
+        # one Markdown table (a column per estimate, every text escaped, built once per view), not st.table,
         # whose scripts (about 830 KB) the first view would load before drawing anything; the sources'
         # web pages as buttons under it
-        table = view.comparison
-        rows = [[label, *values] for label, values in zip(table.index, table.values.tolist(), strict=True)]
-        st.markdown(markdown_table(["", *table.columns], rows))
+        st.markdown(view.comparison_markdown)
         links = st.container(horizontal=True, wrap=True, key="estimate_sources")
         for i, card in enumerate(view.cards):
             if card.source_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -36,6 +37,24 @@ def test_a_fresh_install_opens_on_the_embedded_snapshot(record_dir) -> None:
     info = dataset.record_info()
     assert info.where == "embedded snapshot"
     assert info.text.startswith("Record as of 2026-04-21 (nagix/nk-missile-tests a0cc658")
+
+
+def test_the_record_in_use_follows_its_files(record_dir) -> None:
+    """record_info is read again whenever a file of either record changes (it is kept between reruns)."""
+    assert dataset.record_info().where == "embedded snapshot"
+    copy = record_dir / "nagix"
+    shutil.copytree(config.curated_path("nagix"), copy)
+    meta = json.loads((copy / "VERSION.json").read_text(encoding="utf-8"))
+    (copy / "VERSION.json").write_text(json.dumps({**meta, "as_of": "2099-01-01"}), encoding="utf-8")
+    info = dataset.record_info()
+    assert (info.where, info.as_of, info.folder) == ("updated copy", "2099-01-01", copy)
+    assert dataset.nagix_folder() == copy
+    (copy / "VERSION.json").write_text(json.dumps({**meta, "as_of": "1999-01-01"}), encoding="utf-8")
+    assert dataset.record_info().where == "embedded snapshot"  # older than the snapshot: not used
+    (copy / "VERSION.json").write_text(json.dumps({**meta, "as_of": "2099-01-02"}), encoding="utf-8")
+    assert dataset.record_info().as_of == "2099-01-02"
+    (copy / FILES["test"]).unlink()
+    assert dataset.record_info().where == "embedded snapshot"  # incomplete: not used
 
 
 def test_trajmap_launches_replaces_the_full_record(monkeypatch, record_dir) -> None:

@@ -110,22 +110,42 @@ def _embedded() -> Path:
 def nagix_folder() -> Path:
     """The newest valid nagix record: the updated copy when there is one and it is newer, else the
     embedded snapshot."""
-    updated = config.record_dir() / "nagix"
-    mine, shipped = _version(updated), _version(_embedded())
-    if mine is not None and (shipped is None or mine.get("as_of", "") >= shipped.get("as_of", "")):
-        return updated
-    return _embedded()
+    return record_info().folder
 
 
 def record_info() -> RecordInfo:
-    """Which record is in use, as the pages say it ("Record as of ...")."""
-    folder = nagix_folder()
-    meta = _version(folder) or {}
+    """Which record is in use, as the pages say it ("Record as of ...").
+
+    Read again only when a file of either record changes (their sizes and times, a few ``stat`` calls):
+    the pages ask on every rerun, and reading both version files took about 3 ms (issue 12)."""
+    updated, embedded = config.record_dir() / "nagix", _embedded()
+    return _record_info(updated, embedded, _stamp(updated), _stamp(embedded))
+
+
+def _stamp(folder: Path) -> tuple[tuple[int, int] | None, ...]:
+    """The size and modification time of each file of a record folder (None for a file missing)."""
+    out: list[tuple[int, int] | None] = []
+    for name in (_VERSION_FILE, *FILES.values()):
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _record_info(updated: Path, embedded: Path, *_stamps: object) -> RecordInfo:
+    mine, shipped = _version(updated), _version(embedded)
+    newer = mine is not None and (shipped is None or mine.get("as_of", "") >= shipped.get("as_of", ""))
+    folder, meta = (updated, mine) if newer else (embedded, shipped)
+    meta = meta or {}
     return RecordInfo(
         version=meta.get("commit") or meta.get("sha256", "unknown"),
         as_of=meta.get("as_of", "unknown"),
         latest_launch=meta.get("latest_launch", "unknown"),
-        where="embedded snapshot" if folder == _embedded() else "updated copy",
+        where="embedded snapshot" if folder == embedded else "updated copy",
         folder=folder,
     )
 

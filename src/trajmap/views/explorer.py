@@ -42,6 +42,7 @@ from trajmap import (
     zones,
 )
 from trajmap.constants import DEFAULT_VIEW, MAX_RING_RADIUS_KM
+from trajmap.escape import markdown_table
 
 __all__ = [
     "DEFAULT_EVENT",
@@ -269,6 +270,14 @@ class ExplorerView:
     def comparison(self) -> pd.DataFrame:
         """:func:`comparison` of the selected launch's :attr:`cards`, built once per view."""
         return comparison(self.cards)
+
+    @functools.cached_property
+    def comparison_markdown(self) -> str:
+        """:attr:`comparison` as one Markdown table (a column per estimate, every text escaped:
+        :func:`trajmap.escape.markdown_table`), built once per view, not on every rerun."""
+        table = self.comparison
+        rows = [[label, *values] for label, values in zip(table.index, table.values.tolist(), strict=True)]
+        return markdown_table(["", *table.columns], rows)
 
     @functools.cached_property
     def number_columns(self) -> list[str]:

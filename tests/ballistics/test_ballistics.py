@@ -6,6 +6,7 @@ import itertools
 import math
 import statistics
 
+import numpy as np
 import pytest
 
 from trajmap.ballistics import (
@@ -484,3 +485,22 @@ def test_bad_input_raises_with_the_value(call: object, fragment: str) -> None:
 def test_wrong_kind_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="'far'"):
         trajectory("far", 100.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("pitch_exponent", [1.5, 2.0, 2.5])  # each profile computed once, then kept
+@pytest.mark.parametrize("gamma_deg", [0.0, 12.5, 45.0, 80.0, 90.0])
+def test_pitch_integrals_are_the_quadrature_of_the_pitch_program(gamma_deg, pitch_exponent) -> None:
+    """The powered phase's two means, with the node profile and weights worked out once, equal the plain
+    Gauss-Legendre sums over the pitch program sin(gamma_b + (pi/2 - gamma_b) (1 - x)^n)."""
+    from trajmap.ballistics import model
+
+    gamma_b = math.radians(gamma_deg)
+    x, w = model._X, model._W
+    sin_g = np.sin(gamma_b + (math.pi / 2 - gamma_b) * (1.0 - x) ** pitch_exponent)
+    mean_sin, alt_frac = model._pitch_integrals(gamma_b, pitch_exponent)
+    assert mean_sin == pytest.approx(float(w @ sin_g), rel=1e-14, abs=1e-15)
+    assert alt_frac == pytest.approx(float(w @ (x**model.SPEED_EXPONENT * sin_g)), rel=1e-14, abs=1e-15)
+    if gamma_deg == 90.0:  # a vertical burn: sin(gamma) = 1 throughout
+        assert mean_sin == pytest.approx(1.0, rel=1e-14)
+        # the integral of x^k over [0, 1]; 32 nodes integrate x^1.5 to about 6e-9 (not a polynomial)
+        assert alt_frac == pytest.approx(1.0 / (model.SPEED_EXPONENT + 1.0), rel=1e-8)

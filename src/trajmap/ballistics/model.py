@@ -3,6 +3,7 @@ minimum-energy arc; class presets (the docstring of :mod:`trajmap.ballistics` sa
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -185,10 +186,26 @@ class RangeEstimate:
         return f"{self.value_text}; {self.floor_text}; {self.band_text}"
 
 
+#: The quadrature weights of the two means :func:`_pitch_integrals` takes: sin(gamma), x^k sin(gamma).
+_MEANS = np.vstack([_W, _W * _X**SPEED_EXPONENT])
+
+
+@functools.lru_cache(maxsize=16)
+def _pitch_profile(pitch_exponent: float) -> np.ndarray:
+    """(1 - x)^n at the quadrature nodes: how far the pitch program has turned from vertical at each."""
+    profile = (1.0 - _X) ** pitch_exponent
+    profile.setflags(write=False)
+    return profile
+
+
 def _pitch_integrals(gamma_b: float, pitch_exponent: float) -> tuple[float, float]:
-    """Mean sin(gamma) over the burn, and the mean of x^k sin(gamma) (burnout altitude / (v_b t_b))."""
-    sin_g = np.sin(gamma_b + (math.pi / 2.0 - gamma_b) * (1.0 - _X) ** pitch_exponent)
-    return float(_W @ sin_g), float(_W @ (_X**SPEED_EXPONENT * sin_g))
+    """Mean sin(gamma) over the burn, and the mean of x^k sin(gamma) (burnout altitude / (v_b t_b)).
+
+    Called some ten thousand times per estimate (inside two nested solves): the nodes' pitch profile and
+    the weights are worked out once."""
+    sin_g = np.sin(gamma_b + (math.pi / 2.0 - gamma_b) * _pitch_profile(pitch_exponent))
+    mean_sin, alt_frac = (_MEANS @ sin_g).tolist()
+    return mean_sin, alt_frac
 
 
 def _gravity_km_s2(altitude_km: float) -> float:

@@ -151,15 +151,14 @@ def _record_info(updated: Path, embedded: Path, *_stamps: object) -> RecordInfo:
 
 
 @functools.lru_cache(maxsize=4)
-def _nagix_cached(folder: str, _stamp: tuple[int, ...], version: str) -> records.LaunchImport:
+def _nagix_cached(folder: str, _files: tuple[object, ...], version: str) -> records.LaunchImport:
     return importers.read_nagix(Path(folder), version=version)
 
 
 def nagix_import() -> records.LaunchImport:
     """The nagix record in use, imported (cached per folder and file times)."""
     info = record_info()
-    stamp = tuple((info.folder / n).stat().st_mtime_ns for n in FILES.values())
-    return _nagix_cached(str(info.folder), stamp, info.version)
+    return _nagix_cached(str(info.folder), _stamp(info.folder), info.version)
 
 
 def _curated() -> pd.DataFrame:

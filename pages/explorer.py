@@ -11,8 +11,10 @@ import folium
 import streamlit as st
 
 from pages import _cache, _present, _url
+from pages._chips import chip_filter
 from pages._foliummap import show_map
 from trajmap import dataset, filters, layers, maps, records
+from trajmap.constants import CLASS_COLORS
 from trajmap.escape import markdown_text as md
 from trajmap.maps.viewreport import AskedViewFilter, reported_view, view_to_share
 from trajmap.views import data as dv
@@ -21,6 +23,13 @@ from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, basemap_in_use, miss
 
 #: The panels under the map, one open at a time (the first on opening).
 PANELS = ("Selected launch", "Timeline", "All launches", "Export")
+
+
+def _legend_order(name: str) -> tuple[int, str]:
+    """Classes in the legend's order (by range), any other after them by name."""
+    order = list(CLASS_COLORS)
+    return (order.index(name) if name in order else len(order), name)
+
 
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
@@ -102,7 +111,15 @@ with st.sidebar:
     else:
         date_range = (first, last)
         st.text(f"Dates: {first} (every record is of this day)")
-    classes = st.multiselect("Class", data.choices["class"], key="classes")
+    # chips, not a multiselect: the map shows the chosen classes before the rerun (pages/_chips.py)
+    classes = chip_filter(
+        "Class",
+        sorted(data.choices["class"], key=_legend_order),
+        key="classes",
+        colors=CLASS_COLORS,
+        hook=maps.LaunchLayers.ONLY_HOOK,
+        none_text="None chosen: every class is shown.",
+    )
     outcomes = st.multiselect("Outcome", data.choices["outcome"], key="outcomes")
     sites = st.multiselect("Launch site", data.choices["site"], key="sites")
     sources = st.multiselect("Estimate by", data.choices["estimate_by"], key="sources")

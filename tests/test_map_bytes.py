@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests import mapscript
+from tests import chips, mapscript
 from trajmap import dataset, maps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,9 +21,9 @@ def test_explorer_rerun_sends_at_most_300_kb_and_loads_the_reference_layers_by_u
     at.session_state["eez"] = True
     at.run()
     assert not at.exception, at.exception
-    every = list(at.multiselect(key="classes").options)
-    at.multiselect(key="classes").set_value(["ICBM"]).run()
-    at.multiselect(key="classes").set_value(every).run()  # a filter change back to the full record
+    every = chips.options(at, "classes")
+    chips.choose(at, "classes", ["ICBM"])
+    chips.choose(at, "classes", every)  # a filter change back to the full record
     assert not at.exception, at.exception
     (comp,) = [el for el in at.get("component_instance") if "st_folium" in el.proto.component_name]
     raw = comp.proto.json_args

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests import mapscript
+from tests import chips, mapscript
 from trajmap import dataset, records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def test_explorer_one_polyline_per_shown_trajectory_and_filters_change_it() -> N
     assert any("2025-01-06" in _shown(s) for s in at.subheader)
     # a class filter changes the count
     only = "ICBM"
-    at.multiselect(key="classes").set_value([only]).run()
+    chips.choose(at, "classes", [only])
     assert not at.exception
     expected = int(((df["landing_basis"] != "unknown") & (df["class"] == only)).sum())
     assert _polylines(at) == expected < with_landing
@@ -101,7 +101,7 @@ def test_explorer_timeline_has_one_point_per_event_and_follows_the_filters() -> 
     assert sorted(points["event_id"]) == sorted(df["event_id"].unique())
     assert spec["params"][0]["select"]["fields"] == ["event_id"]  # a click picks a launch event
     assert spec["encoding"]["size"]["condition"]["test"] == 'datum.event_id === "2025-01-06"'  # drawn larger
-    at.multiselect(key="classes").set_value(["IRBM"]).run()
+    chips.choose(at, "classes", ["IRBM"])
     _, points = _timeline(at)
     assert set(points["class"]) == {"IRBM"}
     assert len(points) == df.loc[df["class"] == "IRBM", "event_id"].nunique()
@@ -315,7 +315,7 @@ def test_pages_fall_back_on_hostile_url_parameters() -> None:
     assert "event" in warnings
     assert "NOPE" in warnings
     assert "from" in warnings
-    assert at.multiselect(key="classes").value == ["IRBM"]
+    assert chips.value(at, "classes") == ["IRBM"]
     assert at.selectbox(key="event").value == "2025-01-06"
 
 
@@ -361,7 +361,7 @@ def test_url_reopens_the_same_view() -> None:
     at.run()
     assert not at.exception, at.exception
     assert at.selectbox(key="event").value == "2017-11-29"
-    assert at.multiselect(key="classes").value == ["ICBM"]
+    assert chips.value(at, "classes") == ["ICBM"]
     assert at.checkbox(key="eez").value is False
     assert at.query_params["event"] == ["2017-11-29"] or at.query_params["event"] == "2017-11-29"
 

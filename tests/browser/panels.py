@@ -27,3 +27,10 @@ def open_uploader(pg: Any, timeout_ms: int = 60_000) -> Any:
     file_input = pg.locator('[data-testid="stSidebar"] input[type="file"]')
     file_input.wait_for(state="attached", timeout=timeout_ms)
     return file_input
+
+
+def class_chip(pg: Any, name: str) -> Any:
+    """The checkbox of the Explorer's Class filter chip ``name`` (pages/_chips.py), as a screen reader
+    finds it: a checkbox named by its class, in the group named "Class"."""
+    group = pg.get_by_role("group", name="Class", exact=True)
+    return group.get_by_role("checkbox", name=name, exact=True)

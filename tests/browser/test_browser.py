@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from trajmap import records
 
 from .conftest import ROOT, full_record, start_server, stop_server
-from .panels import open_panel, open_uploader
+from .panels import class_chip, open_panel, open_uploader
 
 pytestmark = pytest.mark.browser
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -134,11 +134,7 @@ def test_filter_changes_path_count_and_choosing_a_launch_shows_it(app_server, pa
     df = full_record()  # the full record the app opens on
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
-    ms = pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
-    ms.click()
-    pg.keyboard.type("ICBM")
-    pg.keyboard.press("Enter")
-    pg.keyboard.press("Escape")
+    class_chip(pg, "ICBM").click()  # the Class filter's chip (pages/_chips.py)
     assert _wait_count(fr, icbm) == icbm < int(shown.sum())
     # choose another launch in the select box: its details replace the default's
     other = df[df["class"] == "ICBM"].sort_values("date").iloc[0]["event_id"]
@@ -475,10 +471,7 @@ def test_a_widget_change_runs_the_page_once_and_a_moved_map_goes_into_the_url(ap
     df = full_record()
     shown = df["landing_basis"] != "unknown"
     icbm = int((shown & (df["class"] == "ICBM")).sum())
-    pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
-    pg.keyboard.type("ICBM")
-    pg.keyboard.press("Enter")
-    pg.keyboard.press("Escape")
+    class_chip(pg, "ICBM").click()
     assert _wait_count(fr, icbm) == icbm
     _settle(pg)
     assert len(sent) == 1, sent  # the filter's rerun, and no report of the map's new view after it

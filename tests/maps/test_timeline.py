@@ -106,7 +106,7 @@ def test_the_player_gets_the_frames_start_and_the_launches_group_as_data() -> No
     # the player reads the layers the launches' script left on its group, after that script ran
     (group,) = re.findall(r"const drawn = (feature_group_\w+)\[\"trajmapLaunches\"\];", page)
     assert re.search(rf"var {group} = L\.featureGroup", page)
-    left = page.index('group["trajmapLaunches"] = {lines: lines, landings: landings, sites: sites, scale: K}')
+    left = page.index('group["trajmapLaunches"] = drawn;')
     assert left < page.index("const drawn")
     assert "[drawn.lines, drawn.landings].forEach" in page  # the sites stay
     assert not re.search(r"https?:|cdn|import\(|src=", _player_script(page))  # nothing to fetch

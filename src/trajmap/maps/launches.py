@@ -11,7 +11,7 @@ one fixed template and the data. Record text is carried as plain text and shown 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import folium
@@ -126,21 +126,28 @@ class LaunchLayers(RenderedMacroElement):
     The data (``this.data``, :func:`trajmap.escape.script_json`) holds a table of texts ``s`` and two
     GeoJSON FeatureCollections: ``lines`` (one LineString per estimate with a landing point; properties
     ``color``, ``reported``, ``selected``, ``t`` the tooltip's text index, ``r`` the popup's text indices
-    in :data:`POPUP_LABELS` order, -1 for a row left out, ``u`` the source URL's index or -1) and
-    ``sites`` (``t``: the site's name). Landing points are the lines' last points, sharing their
-    properties, so a landing opens its trajectory's popup with no second copy of it.
+    in :data:`POPUP_LABELS` order, -1 for a row left out, ``u`` the source URL's index or -1, ``c`` its
+    class's index) and ``sites`` (``t``: the site's name, ``c``: the indices of its launches' classes);
+    and ``only``, when the map shows some classes only. Landing points are the lines' last points,
+    sharing their properties, so a landing opens its trajectory's popup with no second copy of it.
 
     The script builds every tooltip and popup with DOM nodes and ``textContent``: no text of the data is
     ever read as HTML; a link's address is set only when it is http(s). Only fixed code, class names and
     labels are in the template.
 
     Other map elements reach the layers it builds on the parent group, as
-    ``group[DRAWN_KEY] = {lines, landings, sites, scale}`` (Leaflet ``L.GeoJSON`` layers, and the
-    :attr:`scale` they were drawn with): :class:`trajmap.maps.TimePlayer` plays them year by year.
+    ``group[DRAWN_KEY] = {lines, landings, sites, scale, only}`` (Leaflet ``L.GeoJSON`` layers, the
+    :attr:`scale` they were drawn with, and ``only(classes)``, which shows the launches of those classes,
+    none named: all): :class:`trajmap.maps.TimePlayer` plays them year by year. The map's window holds
+    the last drawn ``only`` as ``window[ONLY_HOOK]``: the Explorer's class filter calls it the moment it
+    changes, and the map shows the new classes before the page's rerun brings the rest of the view.
     """
 
     #: The property of the parent group (a Leaflet ``FeatureGroup``) that holds the layers drawn.
     DRAWN_KEY = "trajmapLaunches"
+    #: The map's window property that holds the last drawn layers' class filter (``only``): a function
+    #: of a list of classes (none: all), for a page's filter to call as soon as it changes.
+    ONLY_HOOK = "trajmapShowClasses"
 
     literal_fields = ("data",)
 
@@ -230,10 +237,29 @@ class LaunchLayers(RenderedMacroElement):
                 return p.reported ? {{ this.reported_suffix|tojson }} : {{ this.derived_suffix|tojson }};
             }), tipOptions).bindPopup(popup, popupOptions);
             sites.bindTooltip(tooltip(), tipOptions);
+            // every launch of the data is drawn once; a class filter shows those of its classes (none
+            // named: all), in the data's order (the selected launch last, on top)
+            var every = [lines, landings, sites].map(function (g) { return g.getLayers(); });
+            function only(classes) {
+                var wanted = classes && classes.length ? classes : null;
+                function shown(p) {
+                    var c = typeof p.c === "number" ? [p.c] : p.c;
+                    return !wanted || c.some(function (i) { return wanted.indexOf(S[i]) >= 0; });
+                }
+                [lines, landings, sites].forEach(function (g, k) {
+                    g.clearLayers();
+                    every[k].forEach(function (l) { if (shown(l.feature.properties)) g.addLayer(l); });
+                });
+                if (group._map) group._map.closePopup();
+            }
+            only(data.only);
             lines.addTo(group);
             landings.addTo(group);
             sites.addTo(group);
-            group[{{ this.drawn_key|tojson }}] = {lines: lines, landings: landings, sites: sites, scale: K};
+            var drawn = {lines: lines, landings: landings, sites: sites, scale: K, only: only};
+            group[{{ this.drawn_key|tojson }}] = drawn;
+            // the page's class filter reaches the map here before its rerun does (pages/_chips.py)
+            window[{{ this.only_hook|tojson }}] = only;
         })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
@@ -247,6 +273,7 @@ class LaunchLayers(RenderedMacroElement):
         self.landing_class = LANDING_CLASS
         self.site_class = SITE_CLASS
         self.drawn_key = self.DRAWN_KEY
+        self.only_hook = self.ONLY_HOOK
         #: line widths and marker radii are multiplied by this (presentation mode: :func:`maps.scale_strokes`)
         self.scale = 1.0
         self.reported_suffix = " — reported landing"
@@ -264,7 +291,7 @@ _PATH_MARK = "\x00path"
 _PATH_MARK_JSON = re.compile(r'"\\u0000path(\d+)"')
 
 #: The properties :func:`launches_data` gives each line itself; a ``properties`` hook may not set them.
-LINE_PROPERTIES = frozenset({"color", "reported", "selected", "t", "r", "u"})
+LINE_PROPERTIES = frozenset({"color", "reported", "selected", "t", "r", "u", "c"})
 #: What a ``properties`` hook may return as a value: numbers and flags (text goes in the table of texts).
 LineValue = int | float | bool
 
@@ -323,14 +350,21 @@ class LaunchItems:
         self.site_texts: dict[str, int] = {
             est.site: table(shown_text(f"launch site: {est.site}")) for est in self.estimates.values()
         }
+        #: label -> the index in :attr:`texts` of its record's class, the value a class filter compares
+        #: (:func:`launches_data`'s ``only``)
+        self.class_texts: dict[Any, int] = {
+            label: table(est.missile_class) for label, est in self.estimates.items()
+        }
         self.texts: list[str] = table.table()
         # each path as its JSON (numbers only), written once: see :meth:`encoded`
         self._path_json = {id(path): script_json(path, compact=True) for path in self.paths.values()}
 
-    def encoded(self, df: pd.DataFrame, *, selected_event: str | None = None) -> str:
-        """``encode_launches(launches_data(df, selected_event=..., items=self))``, the same text, with each
-        path's coordinates written once for all views instead of again for each."""
-        data = launches_data(df, selected_event=selected_event, items=self)
+    def encoded(
+        self, df: pd.DataFrame, *, selected_event: str | None = None, only: Collection[str] | None = None
+    ) -> str:
+        """``encode_launches(launches_data(df, selected_event=..., items=self, only=...))``, the same text,
+        with each path's coordinates written once for all views instead of again for each."""
+        data = launches_data(df, selected_event=selected_event, items=self, only=only)
         features = data["lines"]["features"]
         paths = [f["geometry"]["coordinates"] for f in features]
         for i, f in enumerate(features):  # a new geometry: the items' own paths stay as they are
@@ -358,6 +392,7 @@ def launches_data(
     tol_km: float = 0.5,
     properties: Callable[[LaunchEstimate], Mapping[str, LineValue]] | None = None,
     items: LaunchItems | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """The data :class:`LaunchLayers` draws (see there): texts once each, paths with as few points as
     the map needs (:func:`trajmap.geodesy.display_paths`), coordinates rounded to 4 decimals (~11 m).
@@ -373,6 +408,11 @@ def launches_data(
 
     ``items`` (:class:`LaunchItems` of a frame ``df`` is a subset of, with the same ``tol_km``) saves
     working out each row again: the result is the same.
+
+    ``only`` names the classes the map shows at first (none named: all of them, as a filter with no class
+    chosen). Every row of ``df`` is in
+    the data, each line and site with its classes (``c``: indices in the table of texts), so the map's
+    script can show other classes with no new data (:class:`LaunchLayers`, ``group[DRAWN_KEY].only``).
     """
     if items is None:
         df = df.reset_index(drop=True)
@@ -390,9 +430,15 @@ def launches_data(
     # the texts these rows use, numbered in the order they are met: sites, then each line's popup rows,
     # tooltip and link
     n_rows = len(POPUP_LABELS)
+    site_classes: dict[str, set[int]] = {}
+    for label in labels:
+        site_classes.setdefault(items.estimates[label].site, set()).add(items.class_texts[label])
+    site_c = [sorted(site_classes[site], key=items.texts.__getitem__) for site, _ in site_list]
+    n_site_c = sum(len(c) for c in site_c)
     used = np.array(
         [items.site_texts[site] for site, _ in site_list]
-        + [i for label in landed for i in items.line_texts[label]],
+        + [i for c in site_c for i in c]
+        + [i for label in landed for i in (*items.line_texts[label], items.class_texts[label])],
         dtype=np.int64,
     )
     met = used[used >= 0]
@@ -400,10 +446,18 @@ def launches_data(
     order = distinct[np.argsort(first, kind="stable")]
     renumber = np.full(len(items.texts) + 1, -1, dtype=np.int64)  # the last entry: -1 stays -1
     renumber[order] = np.arange(len(order))
-    site_t = renumber[used[: len(site_list)]].tolist()
-    line_t = renumber[used[len(site_list) :]].reshape(len(landed), n_rows + 2).tolist() if landed else []
+    n_sites = len(site_list)
+    site_t = renumber[used[:n_sites]].tolist()
+    site_c_flat = iter(renumber[used[n_sites : n_sites + n_site_c]].tolist())
+    line_t = renumber[used[n_sites + n_site_c :]].reshape(len(landed), n_rows + 3).tolist() if landed else []
     site_features = [
-        _feature(i, _point(est.site_lat, est.site_lon), t=site_t[i]) for i, (_, est) in enumerate(site_list)
+        _feature(
+            i,
+            _point(est.site_lat, est.site_lon),
+            t=site_t[i],
+            c=[next(site_c_flat) for _ in site_c[i]],
+        )
+        for i, (_, est) in enumerate(site_list)
     ]
     lines = []
     for i, label in enumerate(landed):
@@ -419,14 +473,18 @@ def launches_data(
                 t=numbers[n_rows],
                 r=numbers[:n_rows],
                 u=numbers[n_rows + 1],
+                c=numbers[n_rows + 2],
                 **(_extra(properties(est)) if properties is not None else {}),
             )
         )
-    return {
+    data: dict[str, Any] = {
         "s": [items.texts[i] for i in order.tolist()],
         "lines": {"type": "FeatureCollection", "features": lines},
         "sites": {"type": "FeatureCollection", "features": site_features},
     }
+    if only:
+        data["only"] = sorted({str(c) for c in only})
+    return data
 
 
 def _extra(props: Mapping[str, LineValue]) -> dict[str, LineValue]:

@@ -220,6 +220,11 @@ class ExplorerView:
     #: the data the view was made from (:func:`prepare`), and the key of its selection there
     prepared: ExplorerData | None = field(default=None, repr=False, compare=False)
     selection_key: Any = field(default=None, repr=False, compare=False)
+    #: the labels of the records the map holds: those that pass every filter but the class filter, whose
+    #: classes (:attr:`map_classes`, none: all) the map's script shows, so that it can show others at once
+    #: when the class filter changes (:class:`trajmap.maps.LaunchLayers`); ``None``: :attr:`shown_index`
+    map_index: pd.Index | None = field(default=None, repr=False, compare=False)
+    map_classes: tuple[str, ...] = ()
 
     @functools.cached_property
     def shown(self) -> pd.DataFrame:
@@ -228,12 +233,18 @@ class ExplorerView:
 
     @functools.cached_property
     def launch_data(self) -> str:
-        """The map's launches (:func:`trajmap.maps.launches_data` of :attr:`shown`), encoded once per view."""
+        """The map's launches (:func:`trajmap.maps.launches_data` of the records of :attr:`map_index`,
+        showing :attr:`map_classes`), encoded once per view."""
+        index = self.shown_index if self.map_index is None else self.map_index
         if self.prepared is None:
-            return maps.encode_launches(maps.launches_data(self.shown, selected_event=self.selected))
+            return maps.encode_launches(
+                maps.launches_data(
+                    self.launches.loc[index], selected_event=self.selected, only=self.map_classes
+                )
+            )
         # the prepared items need only the rows' labels
         return self.prepared.items.encoded(
-            self.launches.loc[self.shown_index, []], selected_event=self.selected
+            self.launches.loc[index, []], selected_event=self.selected, only=self.map_classes
         )
 
     @functools.cached_property
@@ -613,6 +624,8 @@ def explorer_view(
     launches = data.launches
     keep = filters.mask(launches, flt)
     shown_index = launches.index[keep.to_numpy()]
+    # the map holds the other filters' records of every class and shows the chosen (ExplorerView.map_index)
+    map_keep = filters.mask(launches, replace(flt, classes=())) if flt.classes else keep
     events = data.event_table.events(keep)
     ids, missiles = events["event_id"].tolist(), events["missile"].tolist()
     labels = {e: f"{e} — {m}" for e, m in zip(ids, missiles, strict=True)}
@@ -639,6 +652,8 @@ def explorer_view(
         classes=data.classes,
         prepared=data,
         selection_key=selection_key,
+        map_index=launches.index[map_keep.to_numpy()],
+        map_classes=tuple(flt.classes),
         **part,
     )
 

@@ -242,3 +242,49 @@ def test_launch_items_encode_each_subset_as_its_data_encoded() -> None:
             selected = sub["event_id"].iloc[0] if len(sub) else None
             want = maps.encode_launches(maps.launches_data(sub, selected_event=selected, items=items))
             assert items.encoded(sub, selected_event=selected) == want
+
+
+def test_the_launches_data_carry_every_class_and_name_those_shown_first() -> None:
+    df = pd.DataFrame(
+        [
+            launch_row(event_id="a", **{"class": "ICBM"}, site="sohae"),
+            launch_row(event_id="b", **{"class": "IRBM"}, site="sohae"),
+            launch_row(event_id="c", **{"class": "SRBM"}, site="sunan", landing_lon=129.0),
+            launch_row(
+                event_id="d",
+                **{"class": "SRBM"},
+                site="wonsan",
+                landing_lat=None,
+                landing_lon=None,
+                landing_basis="unknown",
+                range_km=None,
+                bearing_deg=None,
+            ),
+        ]
+    )
+    every = maps.launches_data(df)
+    assert "only" not in every
+    data = maps.launches_data(df, only=["SRBM", "ICBM", "ICBM"])
+    assert data["only"] == ["ICBM", "SRBM"]
+    s = data["s"]
+    lines = data["lines"]["features"]
+    assert [s[f["properties"]["c"]] for f in lines] == ["ICBM", "IRBM", "SRBM"]  # every class is carried
+    site_classes = {
+        s[f["properties"]["t"]]: sorted(s[i] for i in f["properties"]["c"]) for f in data["sites"]["features"]
+    }
+    # a site's classes are its launches', those without a landing point too
+    assert site_classes == {
+        "launch site: sohae": ["ICBM", "IRBM"],
+        "launch site: sunan": ["SRBM"],
+        "launch site: wonsan": ["SRBM"],
+    }
+    script = _script(maps.launches_layer_of(maps.encode_launches(data)))
+    assert [f["properties"]["class"] for f in trajectories(script)] == ["ICBM", "SRBM"]
+    assert len(trajectories(script, every=True)) == 3
+    assert sites(script) == ["launch site: sohae", "launch site: sunan", "launch site: wonsan"]
+    only_icbm = _script(maps.launches_layer_of(maps.encode_launches(maps.launches_data(df, only=["ICBM"]))))
+    assert sites(only_icbm) == ["launch site: sohae"]
+    # the map keeps its filter where the page's class filter reaches it
+    assert f'window["{maps.LaunchLayers.ONLY_HOOK}"] = only;' in script
+    items = maps.LaunchItems(df)
+    assert items.encoded(df, only=["ICBM"]) == maps.encode_launches(maps.launches_data(df, only=["ICBM"]))

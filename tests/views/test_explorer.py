@@ -317,3 +317,21 @@ def test_the_comparison_has_a_column_per_estimate_and_a_row_per_figure_given() -
     assert table.loc["Landing", "ROK JCS"] == "43.73°N, 137.35°E (derived)"
     assert table.loc["Source"].tolist() == ["https://a.example", "KCNA, 2025-01-07", ""]
     assert ev.comparison(()).empty
+
+
+def test_the_map_holds_the_other_filters_launches_of_every_class(launches) -> None:
+    data = ev.prepare(launches, _no_layers())
+    flt = filters.Filters(classes=("ICBM",), outcomes=("success",))
+    view = ev.explorer_view(data, flt, None)
+    assert set(view.shown["class"]) == {"ICBM"}
+    assert view.map_classes == ("ICBM",)
+    others = filters.apply(launches, filters.Filters(outcomes=("success",)))
+    assert view.map_index is not None
+    assert sorted(view.map_index) == sorted(others.index)
+    every = mapscript.launch_data("var data = " + view.launch_data)
+    assert every[0]["only"] == ["ICBM"]
+    assert len(every[0]["lines"]["features"]) == int((others["landing_basis"] != "unknown").sum())
+    # no class chosen: the map holds and shows exactly the records shown
+    plain = ev.explorer_view(data, filters.Filters(outcomes=("success",)), None)
+    assert plain.map_classes == ()
+    assert sorted(plain.map_index) == sorted(plain.shown_index)

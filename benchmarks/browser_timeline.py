@@ -4,13 +4,13 @@
     python -m benchmarks.browser_timeline --bare       # the bare page the benchmark compares it with
     python -m benchmarks.browser_timeline --url http://127.0.0.1:8501   # a server already running
 
-It serves the page as ``python -m benchmarks --parts browser`` does (offline, a warm-up visit first), opens
-it in a fresh browser context and prints, in milliseconds since navigation start (for the widget change:
-since the key that changes the Class filter): the websocket's opening and its large messages, when the map's iframe, the timeline chart
-and the table appear in the page, when the map shows its first trajectory, all of them, the land and the
-EEZ layer, the main thread's long tasks (over 50 ms) and its CPU time (Chromium's ``ThreadTime``), and
-the slowest script and data fetches. A number here is one visit on a shared machine: compare runs taken
-minutes apart, not across days.
+It serves the page as ``python -m benchmarks --parts browser`` does (offline, a warm-up visit first), opens it
+in a fresh browser context and prints, in milliseconds since navigation start (for the widget change: since
+the key that ticks the Class filter's ICBM chip): the websocket's opening and its large messages, when the
+map's iframe, the timeline chart and the table appear in the page, when the map shows its first trajectory,
+all of them, the land and the EEZ layer, the main thread's long tasks (over 50 ms) and its CPU time
+(Chromium's ``ThreadTime``), and the slowest script and data fetches. A number here is one visit on a shared
+machine: compare runs taken minutes apart, not across days.
 """
 
 from __future__ import annotations

@@ -6,13 +6,14 @@ CI:  python benchmarks/load.py --sessions 2 --smoke
 One Streamlit server (127.0.0.1 only, TRAJMAP_OFFLINE=1, TRAJMAP_DATA_DIR passed through) and one Debian
 Chromium driven by Playwright's async API: each session is a browser context of its own, and all run at once
 (asyncio.gather). Each session opens the Explorer and waits for every trajectory to be drawn, filters the
-sidebar ("Class" or "Launch site" multiselect) and waits until the map shows the filtered trajectories, then
-chooses another launch in the "Launch" select box (--picks times) and waits until that launch's trajectories
-are the thick ones. "Redrawn" is read inside the map's iframe: the number of `path.trajmap-trajectory`
-elements, which of them are drawn thick (the selected launch's, stroke-width 4) and their ordered style must
-reach the values this script computes from the same data with trajmap's own filters. Between actions a
-session waits until the page is idle (no Streamlit running indicator, no stale element, URL unchanged for a
-quiet period), because the map reports its new view after a redraw and that reruns the script once more.
+sidebar (a "Class" chip or the "Launch site" multiselect) and waits until the map shows the filtered
+trajectories, then chooses another launch in the "Launch" select box (--picks times) and waits until that
+launch's trajectories are the thick ones. "Redrawn" is read inside the map's iframe: the number of
+`path.trajmap-trajectory` elements, which of them are drawn thick (the selected launch's, stroke-width 4) and
+their ordered style must reach the values this script computes from the same data with trajmap's own filters.
+Between actions a session waits until the page is idle (no Streamlit running indicator, no stale element, URL
+unchanged for a quiet period), because the map reports its new view after a redraw and that reruns the script
+once more.
 
 Errors (the exit status is 1 when there is any): exceptions, timed-out waits, page errors and console
 messages of type "error", failed or non-loopback requests, Streamlit exception boxes, and tracebacks in the
@@ -501,15 +502,25 @@ class Session:
             await self.check_page(page, None)
 
             self.phase = f"filter {p.filter_label}={p.filter_value}"
-            box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
-                has=page.get_by_text(p.filter_label, exact=True)
-            )
-            await box.click(timeout=self.left_s(30) * 1000)
-            await page.keyboard.type(p.filter_value)
+            if p.filter_label == "Class":  # a row of chips (pages/_chips.py): its checkbox, then Space
+                chip = page.get_by_role("group", name="Class", exact=True).get_by_role(
+                    "checkbox", name=p.filter_value, exact=True
+                )
+                await chip.focus(timeout=self.left_s(30) * 1000)
 
-            async def choose() -> None:
-                await page.keyboard.press("Enter")
-                await page.keyboard.press("Escape")
+                async def choose() -> None:
+                    await page.keyboard.press("Space")
+
+            else:
+                box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+                    has=page.get_by_text(p.filter_label, exact=True)
+                )
+                await box.click(timeout=self.left_s(30) * 1000)
+                await page.keyboard.type(p.filter_value)
+
+                async def choose() -> None:
+                    await page.keyboard.press("Enter")
+                    await page.keyboard.press("Escape")
 
             await self.act(page, "filter", choose, p.filtered_paths, -1)
             await self.check_page(page, None)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import chips, mapscript
-from trajmap import dataset, records
+from trajmap import dataset, maps, records
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -300,6 +300,26 @@ def test_profile_page_compares_the_2017_tests() -> None:
     y_max = spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1]
     assert spec["width"] / x_max == pytest.approx(spec["height"] / y_max, rel=0.01)
     assert spec["height"] <= 600
+
+
+def test_the_class_filter_offers_the_datas_classes_as_chips_in_the_legends_order() -> None:
+    at = _page("explorer.py")
+    at.session_state["_dataset_choice"] = "curated"
+    at.run()
+    assert not at.exception, at.exception
+    got = chips.data(at, "classes")
+    present = set(records.load_launches()["class"])
+    assert got["label"] == "Class"
+    assert got["options"] == [c for c in maps.CLASS_COLORS if c in present]
+    assert got["colors"] == [maps.CLASS_COLORS[c] for c in got["options"]]
+    assert got["selected"] == []
+    assert got["hook"] == maps.LaunchLayers.ONLY_HOOK  # where the map keeps its class filter
+    # a choice holds only classes on offer, in the chips' order; the filters and the link follow it
+    chips.choose(at, "classes", ["ICBM", "NOPE", "IRBM"])
+    assert not at.exception, at.exception
+    assert chips.value(at, "classes") == ["IRBM", "ICBM"]
+    assert at.session_state["classes"] == ["IRBM", "ICBM"]
+    assert at.query_params["class"] in ("IRBM,ICBM", ["IRBM,ICBM"])
 
 
 def test_pages_fall_back_on_hostile_url_parameters() -> None:

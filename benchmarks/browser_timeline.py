@@ -16,7 +16,6 @@ machine: compare runs taken minutes apart, not across days.
 from __future__ import annotations
 
 import argparse
-import os
 import contextlib
 import tempfile
 import time
@@ -115,7 +114,7 @@ def _fetches(page: Any, top: int) -> None:
                   e.startTime + d, e.responseEnd + d, e.transferSize / 1024, e.name.split('/').pop(),
                   window === window.top ? 'page' : 'map']); }"""
             )
-    for _, start, end, kb, name, where in (sorted(rows, key=lambda r: r[1]) if os.environ.get("BYSTART") else sorted(rows, reverse=True)[:top]):
+    for _, start, end, kb, name, where in sorted(rows, reverse=True)[:top]:
         print(f"    {start:7.0f}-{end:7.0f} {kb:7.1f}  {name[:60]}; {where}")
 
 

@@ -23,8 +23,6 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
-from trajmap import maps
-
 __all__ = ["base_args", "component_args", "layer_args", "show_map"]
 
 #: How many maps' arguments (base maps, layers and the two together) a browser session keeps, and the
@@ -64,7 +62,6 @@ def base_args(m: folium.Map, returned_objects: Sequence[str], key: str) -> dict[
         "last_geocoder_result": None,
     }
     css, js = _links(m)
-    js = maps.prefetch_links(m) + js  # the reference layers' files load while Leaflet does
     return {
         "script": script,
         "header": header,

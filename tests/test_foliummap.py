@@ -78,28 +78,3 @@ def test_a_new_base_map_gets_a_new_component_key(calls) -> None:
     assert with_eez["key"] == other_launch["key"]  # the same base map: only the layers change
     assert with_eez["feature_group"] != other_launch["feature_group"]
     assert with_eez["key"] != without["key"]
-
-
-def test_the_map_fetches_its_layer_files_first(calls) -> None:
-    view = ev.explorer_view(records.load_launches(), filters.Filters(), None)
-    url = "/app/static/vendor/layers/eez-0123456789abcdef.geojson"
-    overlay = {"type": "FeatureCollection", "features": []}
-    m, groups = ev.explorer_map(view, basemap="vector", land=None, eez=overlay, eez_url=url)
-    sf.st_folium(m, key="explorer_map", feature_group_to_add=groups, returned_objects=["zoom"])
-    m, groups = ev.explorer_map(view, basemap="vector", land=None, eez=overlay, eez_url=url)
-    _foliummap.show_map(
-        lambda: m,
-        lambda: groups,
-        base_key=("prefetch",),
-        layers_key=("prefetch",),
-        shared=False,
-        key="explorer_map",
-        height=560,
-        center=None,
-        zoom=None,
-        returned_objects=["zoom"],
-    )
-    want, ours = calls
-    # the early fetch of the EEZ file, then the same scripts as st_folium's
-    assert ours["js_links"] == maps.prefetch_links(m) + want["js_links"]
-    assert len(ours["js_links"]) == len(want["js_links"]) + 1

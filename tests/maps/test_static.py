@@ -185,25 +185,3 @@ def test_display_paths_are_few_points_for_short_flights_and_follow_the_geodesic(
             dist, _ = geodesy.inverses(la, lo, dense[:, 0], dense[:, 1])
             assert dist.min() < 0.6
     assert lons[starts[3] - 1] == pytest.approx(-77.0 + 360.0)  # unrolled, as geodesy.path does
-
-
-def test_the_frame_fetches_the_apps_layer_files_before_the_maps_script_runs() -> None:
-    import base64
-
-    land_url = "/app/static/vendor/layers/land-0123456789abcdef.geojson"
-    eez_url = "/app/static/vendor/layers/eez-fedcba9876543210.geojson"
-    m = maps.base_map(land_geojson=LAND, land_url=land_url, overlays=[maps.eez_layer(EEZ, url=eez_url)])
-    (link,) = maps.prefetch_links(m)
-    head, _, body = link.partition(",")
-    assert head == "data:text/javascript;base64"
-    code = base64.b64decode(body).decode()
-    assert code.endswith(f'(["{land_url}", "{eez_url}"]);')  # the map's files, in its order, as JSON
-    assert f'window["{maps.PREFETCH_KEY}"]' in code
-    # each layer takes what was fetched early, else fetches it itself
-    page = _render(m)
-    assert f'(window["{maps.PREFETCH_KEY}"] || {{}})["{land_url}"]' in page
-    assert f'fetch("{land_url}")' in page
-    # nothing to fetch early: no layer by URL, or one from elsewhere than the app's layer files
-    assert maps.prefetch_links(maps.base_map(land_geojson=LAND)) == []
-    other = maps.base_map(land_geojson=LAND, land_url="https://example.org/land.geojson?x=</script>")
-    assert maps.prefetch_links(other) == []

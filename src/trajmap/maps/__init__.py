@@ -46,7 +46,7 @@ from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_laye
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
 from trajmap.maps.shapes import OverlayLayers, Shapes, encode_shapes, overlay_layer, overlay_layer_of
-from trajmap.maps.static import LAYERS_URL, PREFETCH_KEY, ReferenceLayer, prefetch_links, write_layer
+from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
 from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
     "LAYERS_URL",
     "LINE_PROPERTIES",
     "POPUP_LABELS",
-    "PREFETCH_KEY",
     "SITE_CLASS",
     "TRAJECTORY_CLASS",
     "Frame",
@@ -94,7 +93,6 @@ __all__ = [
     "overlay_layer_of",
     "point_marker",
     "popup_rows",
-    "prefetch_links",
     "reach_footprint_layer",
     "ring_label",
     "ring_layer",

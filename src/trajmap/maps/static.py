@@ -10,12 +10,6 @@ the content: the same data keeps its URL, changed data gets a new one, so a cach
   ``url`` the map's script fetches the file; without one the data is inlined in the script (the
   self-contained HTML export, which opens from ``file://`` with no server).
 
-The map's frame can ask for the files before Leaflet and the map's script have loaded:
-:func:`prefetch_links` gives a first script for the frame (a ``data:`` URL, no file or request of its own)
-that starts fetching the map's reference layers and keeps the parsed data in
-``window[PREFETCH_KEY][url]``, where :class:`ReferenceLayer` takes it instead of fetching again.
-``pages/_foliummap.py`` puts it before the map's other scripts.
-
 A reference layer carries only drawing properties (:func:`trajmap.maps.base.drawing_only`): a name from a
 file the user imported never reaches the page, and the layer takes no clicks or hovers. It is drawn on a
 canvas in its own pane, not as one SVG element per polygon: the land alone is some 290 polygons, which as
@@ -25,7 +19,6 @@ attribute ``data-trajmap-drawn`` (their number), which tests and the benchmark w
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -39,46 +32,11 @@ from branca.element import Template
 from trajmap.escape import script_json
 from trajmap.maps.rendered import RenderedMacroElement
 
-__all__ = ["LAYERS_URL", "PREFETCH_KEY", "ReferenceLayer", "layer_bytes", "prefetch_links", "write_layer"]
+__all__ = ["LAYERS_URL", "ReferenceLayer", "layer_bytes", "write_layer"]
 
 #: Where the app serves the written layers (under the gitignored ``static/vendor/``).
 LAYERS_URL = "/app/static/vendor/layers"
 _STEM = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
-
-
-#: The frame's window property that holds the reference layers fetched early: url -> a promise of the data.
-PREFETCH_KEY = "trajmapPrefetched"
-#: Only the app's own layer files are fetched early (the names :func:`write_layer` gives).
-_LAYER_URL = re.compile(re.escape(LAYERS_URL) + r"/[a-z0-9][a-z0-9-]{0,40}-[0-9a-f]{16}\.geojson")
-
-
-#: The early fetch: ``KEY`` and ``URLS`` are replaced by JSON (the key, the files' URLs).
-_PREFETCH_JS = (
-    "(function (urls) { var held = window[KEY] = window[KEY] || {};"
-    " urls.forEach(function (u) { if (!held[u]) held[u] = fetch(u).then(function (r) {"
-    " if (!r.ok) throw new Error(r.status + ' ' + r.statusText); return r.json(); });"
-    " held[u].catch(function () {}); }); })(URLS);"  # the layer that takes it reports a failure
-)
-
-
-def prefetch_links(m: Any) -> list[str]:
-    """The script, as a ``data:`` URL, that starts fetching the reference layers ``m`` (a folium element)
-    loads from the app's layer files (:func:`write_layer`'s URLs; a layer loaded from elsewhere fetches
-    its own); none when there are none. A map's frame runs its scripts in order, then the map's own
-    script: given first, the files load while Leaflet loads and the map's script runs."""
-    urls: list[str] = []
-    stack = [m]
-    while stack:
-        el = stack.pop()
-        if isinstance(el, ReferenceLayer) and el.url and _LAYER_URL.fullmatch(el.url):
-            urls.append(el.url)
-        stack.extend(reversed(list(getattr(el, "_children", {}).values())))
-    if not urls:
-        return []
-    code = _PREFETCH_JS.replace("KEY", script_json(PREFETCH_KEY)).replace(
-        "URLS", script_json(list(dict.fromkeys(urls)))
-    )
-    return ["data:text/javascript;base64," + base64.b64encode(code.encode()).decode()]
 
 
 def layer_bytes(fc: dict[str, Any]) -> bytes:
@@ -166,12 +124,10 @@ class ReferenceLayer(RenderedMacroElement):
                 });
             }
             {%- if this.url %}
-            // fetched early by the frame's first script (prefetch_links), else fetched here
-            var early = (window[{{ this.prefetch_key|tojson }}] || {})[{{ this.url|tojson }}];
-            (early || fetch({{ this.url|tojson }}).then(function (r) {
+            fetch({{ this.url|tojson }}).then(function (r) {
                 if (!r.ok) throw new Error(r.status + " " + r.statusText);
                 return r.json();
-            })).then(draw).catch(function (e) {
+            }).then(draw).catch(function (e) {
                 console.warn("trajmap: could not load " + {{ this.url|tojson }} + ": " + e);
             });
             {%- else %}
@@ -196,7 +152,6 @@ class ReferenceLayer(RenderedMacroElement):
         super().__init__()
         self._name = name
         self.url = url
-        self.prefetch_key = PREFETCH_KEY
         self.pane = pane
         self.z_index = z_index
         self.style_json = script_json(style)

@@ -410,9 +410,9 @@ def launches_data(
     working out each row again: the result is the same.
 
     ``only`` names the classes the map shows at first (none named: all of them, as a filter with no class
-    chosen). Every row of ``df`` is in
-    the data, each line and site with its classes (``c``: indices in the table of texts), so the map's
-    script can show other classes with no new data (:class:`LaunchLayers`, ``group[DRAWN_KEY].only``).
+    chosen). Every row of ``df`` is in the data, each line and site with its classes (``c``: indices in
+    the table of texts), so the map's script can show other classes with no new data
+    (:class:`LaunchLayers`, ``group[DRAWN_KEY].only``).
     """
     if items is None:
         df = df.reset_index(drop=True)
@@ -427,8 +427,8 @@ def launches_data(
     site_list = sorted(sites.items())
     landed = [label for label in labels if label in items.paths]
     landed.sort(key=lambda label: items.estimates[label].event_id == selected_event)  # selected on top
-    # the texts these rows use, numbered in the order they are met: sites, then each line's popup rows,
-    # tooltip and link
+    # the texts these rows use, numbered in the order they are met: sites, the sites' classes, then each
+    # line's popup rows, tooltip, link and class
     n_rows = len(POPUP_LABELS)
     site_classes: dict[str, set[int]] = {}
     for label in labels:

@@ -107,7 +107,9 @@ def apptest_rows(*, repeat: int, smoke: bool) -> tuple[list[Row], dict[str, Any]
         raise RuntimeError(f"the Explorer failed: {at.exception}")
     # the Class filter is a row of chips (pages/_chips.py), a component AppTest cannot click: its options
     # are in the data it is given, and a choice is made as the chips make it, in st.session_state
-    (chips,) = [el for el in at.get("bidi_component") if el.proto.id.endswith("-classes_chips")]
+    from pages._chips import component_key
+
+    (chips,) = [el for el in at.get("bidi_component") if el.proto.id.endswith(f"-{component_key('classes')}")]
     every = list(json.loads(chips.proto.json)["options"])
     one = ["ICBM"] if "ICBM" in every else every[:1]
     bare = AppTest.from_file(str(BARE), default_timeout=60).run()

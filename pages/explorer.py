@@ -25,12 +25,6 @@ from trajmap.views.common import BASEMAP_NAMES, MAP_LAYERS, basemap_in_use, miss
 PANELS = ("Selected launch", "Timeline", "All launches", "Export")
 
 
-def _legend_order(name: str) -> tuple[int, str]:
-    """Classes in the legend's order (by range), any other after them by name."""
-    order = list(CLASS_COLORS)
-    return (order.index(name) if name in order else len(order), name)
-
-
 _cache.require_navigation()
 st.title("trajmap — launch explorer")
 # Messages about the user's file and link go in this one container, which is always there: an element that
@@ -114,7 +108,7 @@ with st.sidebar:
     # chips, not a multiselect: the map shows the chosen classes before the rerun (pages/_chips.py)
     classes = chip_filter(
         "Class",
-        sorted(data.choices["class"], key=_legend_order),
+        data.classes,  # the classes in the data, in the legend's order
         key="classes",
         colors=CLASS_COLORS,
         hook=maps.LaunchLayers.ONLY_HOOK,

@@ -622,10 +622,12 @@ def explorer_view(
     else:
         data = prepare(launches, services)
     launches = data.launches
-    keep = filters.mask(launches, flt)
-    shown_index = launches.index[keep.to_numpy()]
     # the map holds the other filters' records of every class and shows the chosen (ExplorerView.map_index)
-    map_keep = filters.mask(launches, replace(flt, classes=())) if flt.classes else keep
+    map_keep = filters.mask(launches, replace(flt, classes=()))
+    keep = map_keep
+    if flt.classes:
+        keep = keep & filters.mask(launches, filters.Filters(classes=flt.classes))
+    shown_index = launches.index[keep.to_numpy()]
     events = data.event_table.events(keep)
     ids, missiles = events["event_id"].tolist(), events["missile"].tolist()
     labels = {e: f"{e} — {m}" for e, m in zip(ids, missiles, strict=True)}

@@ -227,14 +227,14 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 def vector_land_url() -> str | None:
     """Where the app serves :func:`vector_land` (a content-hashed file), None when there is no land."""
     land = vector_land()
-    return None if land is None else maps.write_layer(maps.land_drawing(land), STATIC_DIR, "land")
+    return None if land is None else maps.write_layer(maps.land_file(land), STATIC_DIR, "land")
 
 
 @st.cache_data(show_spinner=False)
 def eez_overlay_url() -> str | None:
     """Where the app serves :func:`eez_overlay` (a content-hashed file), None when the layer is missing."""
     eez = eez_overlay()
-    return None if eez is None else maps.write_layer(maps.eez_drawing(eez), STATIC_DIR, "eez")
+    return None if eez is None else maps.write_layer(maps.eez_file(eez), STATIC_DIR, "eez")
 
 
 @st.cache_data(ttl=300, show_spinner=False)

@@ -1,14 +1,19 @@
 """Reading a rendered map's script in tests (no browser): the launches' data literal that
 :class:`trajmap.maps.LaunchLayers` hands to the browser, its trajectories, and their texts as the
-browser will show them."""
+browser will show them; the reference layers (land, EEZ) a script inlines, read back."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from trajmap import maps
+from trajmap.maps.packed import Packed
 
 _DATA = re.compile(r"var data = ")
 _SHAPES = re.compile(r"var shapes = ")
@@ -64,3 +69,34 @@ def overlay_shapes(script: str) -> list[dict[str, Any]]:
     order."""
     decoder = json.JSONDecoder()
     return [decoder.raw_decode(script, m.end())[0] for m in _SHAPES.finditer(script)]
+
+
+_INLINED = re.compile(r'\}\)\("([A-Za-z0-9+/=]*)"\)\);')
+
+
+def reference_layers(script: str) -> dict[str, Packed]:
+    """The reference layers (:class:`trajmap.maps.ReferenceLayer`) whose data ``script`` inlines, by pane
+    (``trajmapBasemap``, ``trajmapEez``), read back; a layer fetched by URL is not among them."""
+    out = {}
+    for chunk in script.split('var paneName = "')[1:]:
+        pane, body = chunk.split('"', 1)[0], chunk.split("return layer;", 1)[0]
+        m = _INLINED.search(body)
+        if m:
+            out[pane] = maps.unpack_polygons(base64.b64decode(m.group(1)))
+    return out
+
+
+def has_vertex(packed: Packed, lon: float, lat: float) -> bool:
+    """Whether a packed layer holds the vertex (lon, lat) (to float32's precision)."""
+    x, y = maps.mercator_xy(np.array([lon]), np.array([lat]))
+    points = [r for rings, _ in packed.features for r in rings]
+    return bool(points) and bool((np.abs(np.concatenate(points) - [x[0], y[0]]).max(axis=1) < 1e-6).any())
+
+
+def served_tail(path: Path) -> str:
+    """The end of a served layer file as an inlined layer writes it (base64): its absence from a message
+    means the file's data is not carried there."""
+    data = path.read_bytes()
+    assert maps.unpack_polygons(data).features  # a packed layer, with polygons
+    tail = base64.b64encode(data).decode()[-64:]
+    return tail[: len(tail) - len(tail) % 4 - 4]  # whole groups, whatever the padding

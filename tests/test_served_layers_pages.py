@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import mapscript
 from trajmap import maps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,16 +31,6 @@ CASES = {
 }
 
 
-def _first_run(served: Path) -> str:
-    """A run of coordinates from the served file's first feature, written as an inlined layer writes it
-    (compact JSON, :func:`trajmap.escape.script_json`)."""
-    text = served.read_text()
-    first = json.loads(text)["features"][0]["geometry"]["coordinates"]
-    run = json.dumps(first, separators=(",", ":"))[:40]
-    assert run in text  # the same form as the data: its absence below means the data is not there
-    return run
-
-
 @pytest.mark.parametrize("case", list(CASES))
 def test_map_page_fetches_its_reference_layers_and_sends_a_small_message(case: str) -> None:
     page, params, layers, drawn = CASES[case]
@@ -57,6 +48,6 @@ def test_map_page_fetches_its_reference_layers_and_sends_a_small_message(case: s
     for name in names:  # served by the app, and not carried in the message
         served = ROOT / "static" / "vendor" / "layers" / name
         assert served.is_file(), served
-        assert _first_run(served) not in raw
+        assert mapscript.served_tail(served) not in raw
     assert len(raw.encode()) <= BUDGET_BYTES, f"{len(raw.encode()) / 1024:.0f} KB"
     assert len(script) < 20_000  # the base map without its data: a few KB

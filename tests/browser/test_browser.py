@@ -362,6 +362,9 @@ def test_hostile_upload_runs_nothing_in_the_page_or_the_exported_map(
         exported.locator("path.trajmap-trajectory").first.wait_for(timeout=30_000)
         drawn = exported.locator("path.trajmap-trajectory").count()
         assert drawn == expected, f"{drawn} of {expected} trajectories drawn in the export"
+        # the land, inlined in the file, drawn on its canvas
+        exported.locator(".leaflet-trajmapBasemap-pane[data-trajmap-drawn]").wait_for(state="attached")
+        assert int(exported.locator(".leaflet-trajmapBasemap-pane").get_attribute("data-trajmap-drawn")) > 100
         exported_landings = exported.locator("path.trajmap-landing")
         assert exported_landings.count() >= expected
         assert exported_landings.evaluate_all(_HOVER_AND_CLICK_EACH, [_INJECTED, 7]) == []  # every 7th

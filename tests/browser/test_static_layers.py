@@ -40,7 +40,7 @@ def test_explorer_draws_static_reference_layers_and_a_popup_shows_hostile_text(b
         assert inked > 1000, inked
         names = sorted(re.sub(r".*/", "", u) for u, status in served if status == 200)
         assert [n.split("-")[0] for n in names] == ["eez", "land"], served
-        assert all(re.fullmatch(r"(eez|land)-[0-9a-f]{16}\.geojson", n) for n in names)
+        assert all(re.fullmatch(r"(eez|land)-[0-9a-f]{16}\.bin", n) for n in names)
         # the hostile launch is the selected one, drawn last (on top): its landing point's popup
         pg.locator("h3", has_text=HOSTILE).first.wait_for(timeout=30_000)
         fr.locator("path.trajmap-landing").last.click(force=True)
@@ -89,3 +89,54 @@ def test_reach_and_whatif_draw_the_served_land_offline(app_server, page) -> None
     assert [e for e in log.errors if "404" not in e] == [], log.errors
     assert len(log.errors) <= len(failed), (log.errors, failed)  # no 404 but the probes'
     assert log.outside == [], log.outside[:5]
+
+
+#: The colour of the land canvas's pixel at (lat, lon) in the map's frame, as "r,g,b,a" ("" off the canvas).
+_PIXEL = """([pane, lat, lon]) => {
+  const map = window.map_div, c = document.querySelector(`.leaflet-${pane}-pane canvas`);
+  const at = map.latLngToLayerPoint([lat, lon]).subtract(L.DomUtil.getPosition(c));
+  const k = c.width / parseFloat(c.style.width);
+  const d = c.getContext("2d").getImageData(Math.round(at.x * k), Math.round(at.y * k), 1, 1).data;
+  return Array.from(d).join(",");
+}"""
+
+
+def _land(fr, lat: float, lon: float, pane: str = "trajmapBasemap") -> str:
+    return fr.locator(".leaflet-container").evaluate(
+        f"(el) => ({_PIXEL})({[pane, lat, lon]!r})".replace("'", '"')
+    )
+
+
+def _view(fr, lat: float, lon: float, zoom: int) -> None:
+    fr.locator(".leaflet-container").evaluate(
+        f"() => window.map_div.setView([{lat}, {lon}], {zoom}, {{animate: false}})"
+    )
+    fr.locator(".leaflet-container").evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
+
+
+def test_the_packed_land_repeats_with_the_world_and_redraws_as_the_view_moves(app_server, page) -> None:
+    """The land is drawn from its packed file at every copy of the world in view (west and east of the
+    antimeridian, as tiles repeat), and drawn again when the map moves or zooms; the EEZ overlay, an
+    overlay like the launches, is drawn once."""
+    pg, log = page
+    pg.goto(f"{app_server.url}/?eez=1")
+    fr = pg.frame_locator(MAP)
+    for pane in ("Basemap", "Eez"):
+        fr.locator(f".leaflet-trajmap{pane}-pane[data-trajmap-drawn]").wait_for(
+            state="attached", timeout=90_000
+        )
+    land = "244,241,234,255"  # LAND_COLOR, opaque
+    _view(fr, 0.0, 180.0, 1)  # the antimeridian in the middle: Brazil on both sides of the view
+    assert _land(fr, -10.0, -55.0) == land  # Brazil, west of the antimeridian
+    assert _land(fr, -10.0, 305.0) == land  # the same land one world east
+    assert _land(fr, -5.0, -120.0) == "0,0,0,0"  # the Pacific: no land
+    assert _land(fr, -5.0, 240.0) == "0,0,0,0"
+    # Japan's EEZ is drawn where its data are, not again one world west (both in view)
+    _view(fr, 30.0, 0.0, 1)
+    assert _land(fr, 35.5, 143.0, "trajmapEez") != "0,0,0,0"  # off Honshu, in the overlay
+    assert _land(fr, 35.5, 143.0 - 360.0, "trajmapEez") == "0,0,0,0"
+    # moved and zoomed in: drawn again at the new scale (Seoul on land, the Yellow Sea off it)
+    _view(fr, 37.5, 126.5, 8)
+    assert _land(fr, 37.55, 127.0) == land
+    assert _land(fr, 37.0, 125.0) == "0,0,0,0"
+    assert log.errors == [], log.errors

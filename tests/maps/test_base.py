@@ -22,7 +22,7 @@ def test_drawing_a_map_leaves_the_shared_land_and_eez_as_they_were(tmp_path: Pat
         m, _ = ev.explorer_map(view, basemap="vector", land=land, eez=eez, **urls)
         m.get_root().render()
     ev.map_document(view, basemap="vector", land=land, eez=eez).get_root().render()
-    maps.write_layer(maps.land_drawing(land), tmp_path, "land")
-    maps.write_layer(maps.eez_drawing(eez), tmp_path, "eez")
+    maps.write_layer(maps.land_file(land), tmp_path, "land")
+    maps.write_layer(maps.eez_file(eez), tmp_path, "eez")
     assert land == land_before
     assert eez == eez_before

@@ -3,8 +3,8 @@ the launches' popups built in the browser from plain-text data."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -48,53 +48,144 @@ EEZ = {
 
 
 def test_write_layer_names_the_file_by_its_content_and_is_idempotent(tmp_path: Path) -> None:
-    url = maps.write_layer(maps.land_drawing(LAND), tmp_path, "land")
+    url = maps.write_layer(maps.land_file(LAND), tmp_path, "land")
     name = url.rsplit("/", 1)[-1]
     assert url == f"{maps.LAYERS_URL}/{name}"
     path = tmp_path / "vendor" / "layers" / name
     data = path.read_bytes()
-    assert re.fullmatch(r"land-[0-9a-f]{16}\.geojson", name)
-    assert name == f"land-{hashlib.sha256(data).hexdigest()[:16]}.geojson"
-    assert json.loads(data) == maps.land_drawing(LAND)  # the drawing only: no name reaches the file
-    assert b"onerror" not in data
+    assert re.fullmatch(r"land-[0-9a-f]{16}\.bin", name)
+    assert name == f"land-{hashlib.sha256(data).hexdigest()[:16]}.bin"
+    assert data == maps.land_file(LAND)
+    assert b"onerror" not in data  # the drawing only: no name reaches the file
     mtime = path.stat().st_mtime_ns
-    assert maps.write_layer(maps.land_drawing(LAND), tmp_path, "land") == url  # same data, same URL
+    assert maps.write_layer(maps.land_file(LAND), tmp_path, "land") == url  # same data, same URL
     assert path.stat().st_mtime_ns == mtime  # not written again
     assert [p.name for p in path.parent.iterdir()] == [name]  # no temporary file left
-    other = maps.write_layer(maps.eez_drawing(EEZ), tmp_path, "land")
+    other = maps.write_layer(maps.eez_file(EEZ), tmp_path, "land")
     assert other != url  # changed data, new URL: a browser's cached copy is never stale
     with pytest.raises(ValueError, match="stem"):
-        maps.write_layer(LAND, tmp_path, "../x")
+        maps.write_layer(maps.land_file(LAND), tmp_path, "../x")
+    with pytest.raises(TypeError, match="packed"):
+        maps.write_layer(LAND, tmp_path, "land")  # type: ignore[arg-type]
 
 
 def _render(m: folium.Map) -> str:
     return m.get_root().render()
 
 
+def _inlined(page: str, layer: str) -> bytes:
+    """The packed bytes a page inlines for the reference layer named ``layer``."""
+    script = page.split(f"var {layer}_")[1]
+    return base64.b64decode(script.split('})("', 1)[1].split('"', 1)[0])
+
+
 def test_reference_layers_by_url_carry_no_data_and_inline_for_the_export() -> None:
     served = _render(
         maps.base_map(
             land_geojson=LAND,
-            land_url="/app/static/vendor/layers/land-0123456789abcdef.geojson",
-            overlays=[maps.eez_layer(EEZ, url="/app/static/vendor/layers/eez-0123456789abcdef.geojson")],
+            land_url="/app/static/vendor/layers/land-0123456789abcdef.bin",
+            overlays=[maps.eez_layer(EEZ, url="/app/static/vendor/layers/eez-0123456789abcdef.bin")],
         )
     )
-    for url in ("land-0123456789abcdef.geojson", "eez-0123456789abcdef.geojson"):
+    for url in ("land-0123456789abcdef.bin", "eez-0123456789abcdef.bin"):
         assert f'fetch("/app/static/vendor/layers/{url}")' in served
-    assert "130.123" not in served
-    assert "135.987" not in served  # the data is in the files, not in the script
+    land_b64 = base64.b64encode(maps.land_file(LAND)).decode()
+    eez_b64 = base64.b64encode(maps.eez_file(EEZ)).decode()
+    assert land_b64 not in served
+    assert eez_b64 not in served  # the data is in the files, not in the script
     inline = _render(maps.base_map(land_geojson=LAND, overlays=[maps.eez_layer(EEZ)]))
     assert "fetch(" not in inline
-    assert "130.123" in inline
-    assert "135.987" in inline
-    for page in (served, inline):  # one code path: same panes and styles in both modes
+    assert _inlined(inline, "land_layer") == maps.land_file(LAND)
+    assert _inlined(inline, "eez_layer") == maps.eez_file(EEZ)
+    for page in (served, inline):  # one code path: same panes and drawing in both modes
         assert '"trajmapBasemap"' in page
         assert '"trajmapEez"' in page
-        assert "interactive: false" in page
-        assert '"dashed": {"dashArray": "5 4", "fillOpacity": 0.2}' in page
+        assert 'pane.style.pointerEvents = "none"' in page  # never takes a click from the launches
+        assert "L.Canvas.extend" in page
     assert "onerror" not in inline  # names never reach the page (drawing properties only)
     assert "{{" not in inline
     assert "7*7" not in inline
+
+
+def test_packed_layers_hold_projected_rings_and_the_styles_of_the_code() -> None:
+    land = maps.unpack_polygons(maps.land_file(LAND))
+    assert land.styles == [maps.LAND_STYLE]
+    ((rings, style),) = land.features
+    assert style == 0
+    x, y = maps.mercator_xy(np.array([130.123, 131, 131, 130.123]), np.array([40.0, 40, 41, 40]))
+    np.testing.assert_allclose(rings[0], np.column_stack([x, y]), atol=1e-7)  # float32
+    eez = maps.unpack_polygons(maps.eez_file(EEZ))
+    # the fill colour and the dashed rule of EEZ_STYLE_BY, resolved in Python: the file holds no property
+    assert eez.styles == [
+        {**maps.EEZ_STYLE, "color": "#1f77b4", "fillColor": "#1f77b4", "dashArray": "5 4", "fillOpacity": 0.2}
+    ]
+    assert b"sovereigns" not in maps.eez_file(EEZ)
+    assert b"JPN" not in maps.eez_file(EEZ)
+
+
+def test_packing_keeps_holes_multipolygons_and_feature_order_and_skips_empty_geometry() -> None:
+    hole = [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[2, 2], [4, 2], [4, 4], [2, 2]]]
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"k": "a"},
+                "geometry": {"type": "Polygon", "coordinates": hole},
+            },
+            {"type": "Feature", "properties": {}, "geometry": None},
+            {
+                "type": "Feature",
+                "properties": {"k": "b"},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [hole[:1], [[[20, 20], [21, 20], [21, 21], [20, 20]]]],
+                },
+            },
+        ],
+    }
+    packed = maps.unpack_polygons(maps.pack_polygons(fc, maps.styles_by({"weight": 1}, {"k": ["color"]})))
+    assert [len(rings) for rings, _ in packed.features] == [2, 2]  # the empty feature is left out
+    assert [len(r) for r in packed.features[0][0]] == [5, 4]
+    assert packed.styles == [{"weight": 1, "color": "a"}, {"weight": 1, "color": "b"}]
+    assert [s for _, s in packed.features] == [0, 1]
+    with pytest.raises(ValueError, match="polygons"):
+        maps.pack_polygons(
+            {"features": [{"geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}}]},
+            maps.styles_by({}),
+        )
+    data = maps.pack_polygons(fc, maps.styles_by({}))
+    for bad in (data[:10], b"XXXX" + data[4:], data + b"\0\0\0\0"):
+        with pytest.raises(ValueError, match="packed polygon layer"):
+            maps.unpack_polygons(bad)
+
+
+def test_mercator_matches_leaflets_projection_and_clamps_the_poles() -> None:
+    # Leaflet: x = (lon + 180) / 360; y = 0.5 - ln(tan(pi/4 + lat/2)) / (2 pi), lat within 85.0511
+    x, y = maps.mercator_xy(np.array([-180.0, 0.0, 180.0, 10.0]), np.array([0.0, 90.0, -90.0, 45.0]))
+    np.testing.assert_allclose(x, [0.0, 0.5, 1.0, 190 / 360])
+    np.testing.assert_allclose(y[:3], [0.5, 0.0, 1.0], atol=1e-9)
+    assert y[3] == pytest.approx(0.5 - np.log(np.tan(np.pi / 4 + np.radians(45) / 2)) / (2 * np.pi))
+
+
+def test_land_file_leaves_out_the_copies_east_of_the_antimeridian_the_canvas_draws_itself() -> None:
+    west = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ADMIN": "W"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[-100, 40], [-90, 40], [-90, 50], [-100, 40]]],
+                },
+            }
+        ],
+    }
+    land = maps.vector_basemap(west)  # the west, and its copy shifted east by 360 degrees
+    assert len(land["features"]) == 2
+    ((rings, _),) = maps.unpack_polygons(maps.land_file(land)).features
+    assert float(rings[0][:, 0].max()) < 0.5  # the one west of Greenwich kept
 
 
 def test_html_export_inlines_the_reference_layers(launches: pd.DataFrame) -> None:
@@ -104,13 +195,13 @@ def test_html_export_inlines_the_reference_layers(launches: pd.DataFrame) -> Non
         None,
         services=ev.Services(waters=lambda lats, lons: None, odds=lambda *a: None),
     )
-    args = {"basemap": "vector", "land": LAND, "eez": EEZ, "land_url": "/a.geojson", "eez_url": "/b.geojson"}
+    args = {"basemap": "vector", "land": LAND, "eez": EEZ, "land_url": "/a.bin", "eez_url": "/b.bin"}
     served, _groups = ev.explorer_map(view, **args)  # type: ignore[arg-type]
-    assert 'fetch("/a.geojson")' in _render(served)
+    assert 'fetch("/a.bin")' in _render(served)
     doc = _render(ev.map_document(view, **args))  # type: ignore[arg-type]
     assert "fetch(" not in doc
-    assert "130.123" in doc
-    assert "135.987" in doc
+    assert _inlined(doc, "land_layer") == maps.land_file(LAND)
+    assert _inlined(doc, "eez_layer") == maps.eez_file(EEZ)
     assert len(mapscript.trajectories(doc)) == int((view.shown["landing_basis"] != "unknown").sum())
 
 

@@ -8,6 +8,7 @@
 - :mod:`trajmap.maps.basemap`: the offline vector basemap drawn from Natural Earth
 - :mod:`trajmap.maps.assets`: Leaflet served by the app (offline)
 - :mod:`trajmap.maps.present`: thicker lines and larger markers for presentation mode
+- :mod:`trajmap.maps.packed`: polygons packed as binary (projected float32) for a canvas that draws them
 - :mod:`trajmap.maps.static`: reference layers written as content-hashed files the app serves, loaded by URL
 
 Every public name is importable from here.
@@ -17,11 +18,13 @@ from trajmap.constants import CLASS_COLORS
 from trajmap.maps.assets import inline_head, install_static, local_js_css
 from trajmap.maps.base import (
     BASEMAPS,
+    LAND_STYLE,
     LocalMap,
     TileSpec,
     base_map,
     drawing_only,
     land_drawing,
+    land_file,
     land_layer,
     view_for_points,
 )
@@ -42,7 +45,18 @@ from trajmap.maps.launches import (
     point_marker,
     popup_rows,
 )
-from trajmap.maps.overlays import EEZ_ATTRIBUTION, Legend, eez_drawing, eez_layer, footprint_layer, legend
+from trajmap.maps.overlays import (
+    EEZ_ATTRIBUTION,
+    EEZ_STYLE,
+    EEZ_STYLE_BY,
+    Legend,
+    eez_drawing,
+    eez_file,
+    eez_layer,
+    footprint_layer,
+    legend,
+)
+from trajmap.maps.packed import mercator_xy, pack_polygons, styles_by, unpack_polygons
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
 from trajmap.maps.shapes import OverlayLayers, Shapes, encode_shapes, overlay_layer, overlay_layer_of
@@ -55,7 +69,10 @@ __all__ = [
     "CURRENT_CLASS",
     "EARLIER_CLASS",
     "EEZ_ATTRIBUTION",
+    "EEZ_STYLE",
+    "EEZ_STYLE_BY",
     "LANDING_CLASS",
+    "LAND_STYLE",
     "LAYERS_URL",
     "LINE_PROPERTIES",
     "POPUP_LABELS",
@@ -76,6 +93,7 @@ __all__ = [
     "base_map",
     "drawing_only",
     "eez_drawing",
+    "eez_file",
     "eez_layer",
     "encode_launches",
     "encode_shapes",
@@ -83,20 +101,25 @@ __all__ = [
     "inline_head",
     "install_static",
     "land_drawing",
+    "land_file",
     "land_layer",
     "launches_data",
     "launches_layer",
     "launches_layer_of",
     "legend",
     "local_js_css",
+    "mercator_xy",
     "overlay_layer",
     "overlay_layer_of",
+    "pack_polygons",
     "point_marker",
     "popup_rows",
     "reach_footprint_layer",
     "ring_label",
     "ring_layer",
     "scale_strokes",
+    "styles_by",
+    "unpack_polygons",
     "vector_basemap",
     "view_for_points",
     "write_layer",

@@ -18,16 +18,19 @@ from branca.element import Template
 
 from trajmap.constants import DEFAULT_VIEW, LAND_COLOR, NATURAL_EARTH_ATTRIBUTION_HTML, SEA_COLOR
 from trajmap.maps import assets
+from trajmap.maps.packed import pack_polygons, styles_by
 from trajmap.maps.static import ReferenceLayer
 
 __all__ = [
     "BASEMAPS",
+    "LAND_STYLE",
     "Attribution",
     "LocalMap",
     "TileSpec",
     "base_map",
     "drawing_only",
     "land_drawing",
+    "land_file",
     "land_layer",
     "view_for_points",
 ]
@@ -113,25 +116,52 @@ def drawing_only(fc: dict[str, Any], keep: Sequence[str] = ()) -> dict[str, Any]
     }
 
 
+#: How the vector basemap's land is drawn (Leaflet path options).
+LAND_STYLE: dict[str, Any] = {"fillColor": LAND_COLOR, "color": "#9a9a9a", "weight": 0.6, "fillOpacity": 1.0}
+
+
 def land_layer(land_geojson: dict[str, Any], *, url: str | None = None) -> ReferenceLayer:
     """The vector basemap's land (Natural Earth), drawn under everything and never taking a click.
 
     With ``url`` the map fetches the data from the app (:func:`trajmap.maps.static.write_layer` wrote
-    ``land_drawing(land_geojson)`` there); without it the data is inlined.
+    ``land_file(land_geojson)`` there); without it the data is inlined.
     """
     return ReferenceLayer(
-        None if url else land_drawing(land_geojson),
+        None if url else land_file(land_geojson),
         url=url,
-        style={"fillColor": LAND_COLOR, "color": "#9a9a9a", "weight": 0.6, "fillOpacity": 1.0},
         pane="trajmapBasemap",
         z_index=250,
+        world_copies=True,
         name="LandLayer",
     )
 
 
 def land_drawing(land_geojson: dict[str, Any]) -> dict[str, Any]:
-    """What the land layer draws (and what its served file holds): the geometry only."""
+    """What the land layer draws: the geometry only."""
     return drawing_only(land_geojson)
+
+
+def land_file(land_geojson: dict[str, Any]) -> bytes:
+    """The land layer's file (and inlined data): :func:`land_drawing` packed with :data:`LAND_STYLE`.
+
+    The layer draws every copy of the world in view, so the features lying wholly east of the antimeridian
+    (the copies of the land west of it that :func:`trajmap.maps.vector_basemap` adds for maps drawn from
+    GeoJSON) are left out.
+    """
+    drawing = land_drawing(land_geojson)
+    drawing["features"] = [f for f in drawing["features"] if not _east_of_antimeridian(f["geometry"])]
+    return pack_polygons(drawing, styles_by(LAND_STYLE))
+
+
+def _east_of_antimeridian(geometry: dict[str, Any] | None) -> bool:
+    def lons(c: Any) -> Iterable[float]:
+        if c and isinstance(c[0], int | float):
+            yield float(c[0])
+        else:
+            for x in c or ():
+                yield from lons(x)
+
+    return geometry is not None and min(lons(geometry.get("coordinates")), default=0.0) >= 180.0
 
 
 def base_map(

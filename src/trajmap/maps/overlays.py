@@ -13,13 +13,17 @@ from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS, EEZ_ATTRIBUTION_HTML
 from trajmap.escape import html_text
 from trajmap.maps.base import drawing_only
+from trajmap.maps.packed import pack_polygons, styles_by
 from trajmap.maps.rings import MapFrame, ring_label
 from trajmap.maps.static import ReferenceLayer
 
 __all__ = [
     "EEZ_ATTRIBUTION",
+    "EEZ_STYLE",
+    "EEZ_STYLE_BY",
     "Legend",
     "eez_drawing",
+    "eez_file",
     "eez_layer",
     "footprint_layer",
     "footprint_outline",
@@ -38,19 +42,27 @@ def eez_layer(overlay: dict[str, Any], *, url: str | None = None) -> ReferenceLa
     :func:`eez_drawing` of the same overlay) the map fetches it; without it the data is inlined.
     """
     return ReferenceLayer(
-        None if url else eez_drawing(overlay),
-        url=url,
-        style={"color": "#7f7f7f", "weight": 1.2, "fillColor": "#7f7f7f", "fillOpacity": 0.06},
-        style_by={"fill": ["color", "fillColor"], "dashed": {"dashArray": "5 4", "fillOpacity": 0.2}},
-        pane="trajmapEez",
-        z_index=350,
-        name="EezLayer",
+        None if url else eez_file(overlay), url=url, pane="trajmapEez", z_index=350, name="EezLayer"
     )
 
 
+#: How the EEZ overlay is drawn: Leaflet path options, and those set by a feature's ``fill`` (its colour)
+#: and ``dashed`` (joint regimes and overlapping claims).
+EEZ_STYLE: dict[str, Any] = {"color": "#7f7f7f", "weight": 1.2, "fillColor": "#7f7f7f", "fillOpacity": 0.06}
+EEZ_STYLE_BY: dict[str, Any] = {
+    "fill": ["color", "fillColor"],
+    "dashed": {"dashArray": "5 4", "fillOpacity": 0.2},
+}
+
+
 def eez_drawing(overlay: dict[str, Any]) -> dict[str, Any]:
-    """What the EEZ layer draws (and what its served file holds): geometry, fill colour, dashed."""
+    """What the EEZ layer draws: geometry, fill colour, dashed."""
     return drawing_only(overlay, keep=("fill", "dashed"))
+
+
+def eez_file(overlay: dict[str, Any]) -> bytes:
+    """The EEZ layer's file (and inlined data): :func:`eez_drawing` packed with its styles."""
+    return pack_polygons(eez_drawing(overlay), styles_by(EEZ_STYLE, EEZ_STYLE_BY))
 
 
 class Legend(folium.MacroElement):

@@ -71,7 +71,7 @@ def overlay_shapes(script: str) -> list[dict[str, Any]]:
     return [decoder.raw_decode(script, m.end())[0] for m in _SHAPES.finditer(script)]
 
 
-_INLINED = re.compile(r'\}\)\("([A-Za-z0-9+/=]*)"\)\);')
+_INLINED = re.compile(r'fromBase64\("([A-Za-z0-9+/=]*)"\)')
 
 
 def reference_layers(script: str) -> dict[str, Packed]:

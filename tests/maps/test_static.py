@@ -73,10 +73,10 @@ def _render(m: folium.Map) -> str:
     return m.get_root().render()
 
 
-def _inlined(page: str, layer: str) -> bytes:
-    """The packed bytes a page inlines for the reference layer named ``layer``."""
-    script = page.split(f"var {layer}_")[1]
-    return base64.b64decode(script.split('})("', 1)[1].split('"', 1)[0])
+def _inlined(page: str, pane: str) -> bytes:
+    """The packed bytes a page inlines for the reference layer in ``pane``."""
+    (layer,) = [c for c in page.split('var paneName = "')[1:] if c.startswith(f'{pane}"')]
+    return base64.b64decode(layer.split('fromBase64("', 1)[1].split('"', 1)[0])
 
 
 def test_reference_layers_by_url_carry_no_data_and_inline_for_the_export() -> None:
@@ -95,13 +95,14 @@ def test_reference_layers_by_url_carry_no_data_and_inline_for_the_export() -> No
     assert eez_b64 not in served  # the data is in the files, not in the script
     inline = _render(maps.base_map(land_geojson=LAND, overlays=[maps.eez_layer(EEZ)]))
     assert "fetch(" not in inline
-    assert _inlined(inline, "land_layer") == maps.land_file(LAND)
-    assert _inlined(inline, "eez_layer") == maps.eez_file(EEZ)
+    assert _inlined(inline, "trajmapBasemap") == maps.land_file(LAND)
+    assert _inlined(inline, "trajmapEez") == maps.eez_file(EEZ)
     for page in (served, inline):  # one code path: same panes and drawing in both modes
         assert '"trajmapBasemap"' in page
         assert '"trajmapEez"' in page
         assert 'pane.style.pointerEvents = "none"' in page  # never takes a click from the launches
-        assert "L.Canvas.extend" in page
+        assert page.count("L.Canvas.extend") == 1  # the drawing code once, for both layers
+        assert page.index("var trajmapPacked") < page.index('var paneName = "trajmapBasemap"')
     assert "onerror" not in inline  # names never reach the page (drawing properties only)
     assert "{{" not in inline
     assert "7*7" not in inline
@@ -200,8 +201,8 @@ def test_html_export_inlines_the_reference_layers(launches: pd.DataFrame) -> Non
     assert 'fetch("/a.bin")' in _render(served)
     doc = _render(ev.map_document(view, **args))  # type: ignore[arg-type]
     assert "fetch(" not in doc
-    assert _inlined(doc, "land_layer") == maps.land_file(LAND)
-    assert _inlined(doc, "eez_layer") == maps.eez_file(EEZ)
+    assert _inlined(doc, "trajmapBasemap") == maps.land_file(LAND)
+    assert _inlined(doc, "trajmapEez") == maps.eez_file(EEZ)
     assert len(mapscript.trajectories(doc)) == int((view.shown["landing_basis"] != "unknown").sum())
 
 

@@ -26,12 +26,13 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from branca.element import Template
 
 from trajmap.maps.rendered import RenderedMacroElement
 
-__all__ = ["LAYERS_URL", "ReferenceLayer", "write_layer"]
+__all__ = ["LAYERS_URL", "PackedRenderer", "ReferenceLayer", "write_layer"]
 
 #: Where the app serves the written layers (under the gitignored ``static/vendor/``).
 LAYERS_URL = "/app/static/vendor/layers"
@@ -67,31 +68,16 @@ def write_layer(data: bytes, static_dir: Path, stem: str) -> str:
     return f"{LAYERS_URL}/{name}"
 
 
-class ReferenceLayer(RenderedMacroElement):
-    """A non-interactive polygon layer in its own map pane, from a URL (fetched) or inline bytes.
+class PackedRenderer(RenderedMacroElement):
+    """The script the reference layers of a map share, once per map (:meth:`ReferenceLayer.add_to` adds
+    it): ``trajmapPacked.Renderer``, a Leaflet canvas renderer (Leaflet sizes, moves and zooms its canvas
+    with the map) that draws a packed layer's polygons itself, and ``trajmapPacked.fromBase64``."""
 
-    Parameters
-    ----------
-    data : bytes or None
-        The packed layer (:func:`trajmap.maps.packed.pack_polygons`: geometry and styles), inlined in the
-        script as base64; None when ``url`` is given.
-    url : str, optional
-        Where the app serves the same bytes (:func:`write_layer`): the script fetches them once.
-    pane : str
-        The map pane (created here) and its z-index: the basemap below the launches, the EEZ overlay
-        between them. A layer that arrives late (fetched) still draws under the launches.
-    world_copies : bool
-        Draw the layer again at each copy of the world in view (a basemap, as tiles repeat), not once.
-    """
+    NAME = "trajmap_packed_renderer"
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map) {
-            var paneName = {{ this.pane|tojson }};
-            var pane = map.getPane(paneName) || map.createPane(paneName);
-            pane.style.zIndex = {{ this.z_index|tojson }};
-            pane.style.pointerEvents = "none";
-            var geo = null, COPIES = {{ this.world_copies|tojson }};
+        var trajmapPacked = (function () {
             function unpack(buf) {  // the layout of trajmap.maps.packed
                 if (buf.byteLength < 20 || new Uint32Array(buf, 0, 1)[0] !== 0x31504a54) {
                     throw new Error("not a packed polygon layer");
@@ -122,20 +108,27 @@ class ReferenceLayer(RenderedMacroElement):
                 });
                 return {nf: nf, fr: fr, rp: rp, fs: fs, xy: xy, box: box, x0: x0, x1: x1, styles: styles};
             }
-            // a canvas renderer (Leaflet sizes, moves and zooms it with the map) that draws the packed
-            // polygons itself, in layer pixels: x * W - origin, W the world's width at this zoom
-            var Packed = L.Canvas.extend({
+            // in layer pixels, a point is x * W - origin, W the world's width at this zoom
+            var Renderer = L.Canvas.extend({
+                options: {worldCopies: false},
+                setData: function (buf) {
+                    this._geo = unpack(buf);
+                    if (this._map) this._redraw();  // else drawn when the map adds it
+                    return this._geo;
+                },
                 _draw: function () {
+                    var geo = this._geo;
                     if (!geo || !this._map) return;
                     var ctx = this._ctx, bounds = this._bounds, o = this._map.getPixelOrigin();
                     var W = 256 * Math.pow(2, this._map.getZoom()), tol = 0.5 / W, xy = geo.xy, box = geo.box;
                     var u0 = (bounds.min.x + o.x) / W, u1 = (bounds.max.x + o.x) / W;
                     var v0 = (bounds.min.y + o.y) / W, v1 = (bounds.max.y + o.y) / W;
+                    var copies = this.options.worldCopies;
                     ctx.save();
                     ctx.lineJoin = "round";
                     ctx.lineCap = "round";
                     // each copy of the world in view (k whole widths east), or the one the data are in
-                    var k0 = COPIES ? Math.ceil(u0 - geo.x1) : 0, k1 = COPIES ? Math.floor(u1 - geo.x0) : 0;
+                    var k0 = copies ? Math.ceil(u0 - geo.x1) : 0, k1 = copies ? Math.floor(u1 - geo.x0) : 0;
                     for (var k = k0; k <= k1; k++) {
                         for (var f = 0; f < geo.nf; f++) {
                             var q = 4 * f;
@@ -173,12 +166,50 @@ class ReferenceLayer(RenderedMacroElement):
                     ctx.restore();
                 }
             });
-            var layer = new Packed({pane: paneName}).addTo(map);
+            function fromBase64(text) {
+                var bin = atob(text), out = new Uint8Array(bin.length);
+                for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+                return out.buffer;
+            }
+            return {Renderer: Renderer, fromBase64: fromBase64};
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PackedRenderer"
+
+
+class ReferenceLayer(RenderedMacroElement):
+    """A non-interactive polygon layer in its own map pane, from a URL (fetched) or inline bytes.
+
+    Parameters
+    ----------
+    data : bytes or None
+        The packed layer (:func:`trajmap.maps.packed.pack_polygons`: geometry and styles), inlined in the
+        script as base64; None when ``url`` is given.
+    url : str, optional
+        Where the app serves the same bytes (:func:`write_layer`): the script fetches them once.
+    pane : str
+        The map pane (created here) and its z-index: the basemap below the launches, the EEZ overlay
+        between them. A layer that arrives late (fetched) still draws under the launches.
+    world_copies : bool
+        Draw the layer again at each copy of the world in view (a basemap, as tiles repeat), not once.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            var paneName = {{ this.pane|tojson }};
+            var pane = map.getPane(paneName) || map.createPane(paneName);
+            pane.style.zIndex = {{ this.z_index|tojson }};
+            pane.style.pointerEvents = "none";
+            var options = {pane: paneName, worldCopies: {{ this.world_copies|tojson }}};
+            var layer = new trajmapPacked.Renderer(options).addTo(map);
             function draw(buf) {
-                geo = unpack(buf);
-                layer._redraw();
-                // after the canvas is painted
-                L.Util.requestAnimFrame(function () {
+                var geo = layer.setData(buf);
+                L.Util.requestAnimFrame(function () {  // after the canvas is painted
                     pane.setAttribute("data-trajmap-drawn", String(geo.nf));
                 });
             }
@@ -190,16 +221,20 @@ class ReferenceLayer(RenderedMacroElement):
                 console.warn("trajmap: could not load " + {{ this.url|tojson }} + ": " + e);
             });
             {%- else %}
-            draw((function (text) {
-                var bin = atob(text), out = new Uint8Array(bin.length);
-                for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-                return out.buffer;
-            })({{ this.data_b64|tojson }}));
+            draw(trajmapPacked.fromBase64({{ this.data_b64|tojson }}));
             {%- endif %}
             return layer;
         })({{ this._parent.get_name() }});
         {% endmacro %}"""
     )
+
+    def add_to(self, parent: Any, name: str | None = None, index: int | None = None) -> ReferenceLayer:
+        """Add the layer to ``parent`` (a map), after the script the map's reference layers share
+        (:class:`PackedRenderer`, added once)."""
+        if PackedRenderer.NAME not in parent._children:
+            parent.add_child(PackedRenderer(), name=PackedRenderer.NAME)
+        super().add_to(parent, name=name, index=index)
+        return self
 
     def __init__(
         self,

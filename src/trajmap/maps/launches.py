@@ -22,7 +22,7 @@ from folium.template import Template
 from trajmap import geodesy
 from trajmap.constants import CLASS_COLORS
 from trajmap.escape import html_text, script_json, shown_text
-from trajmap.maps.rendered import RenderedMacroElement
+from trajmap.maps.rendered import RenderedFeatureGroup, RenderedMacroElement
 from trajmap.records import LaunchEstimate, estimates
 
 __all__ = [
@@ -523,7 +523,7 @@ def launches_layer(
 
 def launches_layer_of(encoded: str, *, name: str = "Launches") -> folium.FeatureGroup:
     """:func:`launches_layer` from data already encoded (:func:`encode_launches`)."""
-    fg = folium.FeatureGroup(name=name)
+    fg = RenderedFeatureGroup(name=name)
     LaunchLayers(encoded).add_to(fg)
     return fg
 

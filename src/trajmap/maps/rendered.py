@@ -16,7 +16,7 @@ from typing import Any
 import folium
 from branca.element import Element, Figure
 
-__all__ = ["RenderedMacroElement", "RenderedText"]
+__all__ = ["RenderedFeatureGroup", "RenderedMacroElement", "RenderedText"]
 
 
 class RenderedText(Element):
@@ -31,6 +31,20 @@ class RenderedText(Element):
         return self.text
 
 
+def _render_as_is(element: folium.MacroElement, kwargs: dict[str, Any]) -> None:
+    """What branca's ``MacroElement.render`` does, adding each macro's text as :class:`RenderedText`."""
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise TypeError(f"{type(element).__name__} can only be rendered inside a folium Figure")
+    module = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = module.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(RenderedText(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
 class RenderedMacroElement(folium.MacroElement):
     """A ``MacroElement`` that renders like branca's, but adds its macros' text as :class:`RenderedText`.
 
@@ -42,13 +56,13 @@ class RenderedMacroElement(folium.MacroElement):
     literal_fields: tuple[str, ...] = ()
 
     def render(self, **kwargs: Any) -> Any:  # branca: None (Element.render: str)
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError(f"{type(self).__name__} can only be rendered inside a folium Figure")
-        module = self._template.module.__dict__
-        for part in ("header", "html", "script"):
-            macro = module.get(part)
-            if macro is not None:
-                getattr(figure, part).add_child(RenderedText(macro(self, kwargs)), name=self.get_name())
-        for element in self._children.values():
-            element.render(**kwargs)
+        _render_as_is(self, kwargs)
+
+
+class RenderedFeatureGroup(folium.FeatureGroup):
+    """A :class:`folium.FeatureGroup` rendered as :class:`RenderedMacroElement` is: ``st_folium`` renders the
+    layers' groups on every rerun, and folium's own render compiled the group's script text again as a
+    template each time (its text is folium's, with a name of ours)."""
+
+    def render(self, **kwargs: Any) -> Any:
+        _render_as_is(self, kwargs)

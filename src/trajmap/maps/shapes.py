@@ -21,7 +21,7 @@ from folium.template import Template
 from trajmap import geodesy
 from trajmap.escape import script_json, shown_text
 from trajmap.maps.overlays import FOOTPRINT_STYLE, footprint_outline
-from trajmap.maps.rendered import RenderedMacroElement
+from trajmap.maps.rendered import RenderedFeatureGroup, RenderedMacroElement
 from trajmap.maps.rings import LABEL_MAX_PX, MapFrame, label_place
 
 __all__ = [
@@ -187,6 +187,6 @@ def overlay_layer(shapes: Shapes, *, name: str = "Footprints and rings") -> foli
 
 def overlay_layer_of(encoded: str, *, name: str = "Footprints and rings") -> folium.FeatureGroup:
     """:func:`overlay_layer` from data already encoded (:func:`encode_shapes`)."""
-    fg = folium.FeatureGroup(name=name)
+    fg = RenderedFeatureGroup(name=name)
     OverlayLayers(encoded).add_to(fg)
     return fg

@@ -60,7 +60,7 @@ from trajmap.maps.packed import mercator_xy, pack_polygons, styles_by, unpack_po
 from trajmap.maps.present import scale_strokes
 from trajmap.maps.rings import MapFrame, reach_footprint_layer, ring_label, ring_layer
 from trajmap.maps.shapes import OverlayLayers, Shapes, encode_shapes, overlay_layer, overlay_layer_of
-from trajmap.maps.static import LAYERS_URL, ReferenceLayer, write_layer
+from trajmap.maps.static import LAYERS_URL, PackedRenderer, ReferenceLayer, write_layer
 from trajmap.maps.timeline import CURRENT_CLASS, EARLIER_CLASS, Frame, TimePlayer, year_data
 
 __all__ = [
@@ -86,6 +86,7 @@ __all__ = [
     "LocalMap",
     "MapFrame",
     "OverlayLayers",
+    "PackedRenderer",
     "ReferenceLayer",
     "Shapes",
     "TileSpec",

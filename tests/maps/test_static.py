@@ -19,32 +19,24 @@ from trajmap import filters, maps, records
 from trajmap.escape import shown_text
 from trajmap.views import explorer as ev
 
-LAND = {
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "properties": {"name": "<img src=x onerror=alert(1)>"},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[130.123, 40.0], [131, 40], [131, 41], [130.123, 40]]],
-            },
-        }
-    ],
-}
-EEZ = {
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "properties": {"fill": "#1f77b4", "dashed": True, "sovereigns": ["JPN"], "name": "{{ 7*7 }}"},
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [[[135.987, 35.0], [136, 35], [136, 36], [135.987, 35]]],
-            },
-        }
-    ],
-}
+
+def _polygon(ring: list[list[float]], **props: object) -> dict[str, object]:
+    """A FeatureCollection of one polygon feature with ``props``."""
+    geometry = {"type": "Polygon", "coordinates": [ring]}
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": props, "geometry": geometry}],
+    }
+
+
+LAND = _polygon([[130.123, 40.0], [131, 40], [131, 41], [130.123, 40]], name="<img src=x onerror=alert(1)>")
+EEZ = _polygon(
+    [[135.987, 35.0], [136, 35], [136, 36], [135.987, 35]],
+    fill="#1f77b4",
+    dashed=True,
+    sovereigns=["JPN"],
+    name="{{ 7*7 }}",
+)
 
 
 def test_write_layer_names_the_file_by_its_content_and_is_idempotent(tmp_path: Path) -> None:
@@ -170,19 +162,7 @@ def test_mercator_matches_leaflets_projection_and_clamps_the_poles() -> None:
 
 
 def test_land_file_leaves_out_the_copies_east_of_the_antimeridian_the_canvas_draws_itself() -> None:
-    west = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"ADMIN": "W"},
-                "geometry": {
-                    "type": "Polygon",
-                    "coordinates": [[[-100, 40], [-90, 40], [-90, 50], [-100, 40]]],
-                },
-            }
-        ],
-    }
+    west = _polygon([[-100, 40], [-90, 40], [-90, 50], [-100, 40]], ADMIN="W")
     land = maps.vector_basemap(west)  # the west, and its copy shifted east by 360 degrees
     assert len(land["features"]) == 2
     ((rings, _),) = maps.unpack_polygons(maps.land_file(land)).features

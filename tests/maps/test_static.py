@@ -184,6 +184,10 @@ def test_html_export_inlines_the_reference_layers(launches: pd.DataFrame) -> Non
     assert _inlined(doc, "trajmapBasemap") == maps.land_file(LAND)
     assert _inlined(doc, "trajmapEez") == maps.eez_file(EEZ)
     assert len(mapscript.trajectories(doc)) == int((view.shown["landing_basis"] != "unknown").sum())
+    groups = re.findall(r"var (feature_group_\w+) = L\.featureGroup\(", doc)
+    assert len(groups) >= 1  # the launches' (and the footprints') groups, each added to the map
+    for g in groups:
+        assert re.search(re.escape(g) + r"\.addTo\(map_", doc), g
 
 
 @pytest.fixture(scope="module")

@@ -59,10 +59,8 @@ class RenderedMacroElement(folium.MacroElement):
         _render_as_is(self, kwargs)
 
 
-class RenderedFeatureGroup(folium.FeatureGroup):
+class RenderedFeatureGroup(folium.FeatureGroup, RenderedMacroElement):
     """A :class:`folium.FeatureGroup` rendered as :class:`RenderedMacroElement` is: ``st_folium`` renders the
     layers' groups on every rerun, and folium's own render compiled the group's script text again as a
-    template each time (its text is folium's, with a name of ours)."""
-
-    def render(self, **kwargs: Any) -> Any:
-        _render_as_is(self, kwargs)
+    template each time (its text is folium's, with a name of ours). folium's ``Layer.render`` still runs
+    first (it adds the group to its map), then :meth:`RenderedMacroElement.render`."""

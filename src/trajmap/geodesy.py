@@ -36,6 +36,7 @@ from pyproj import Geod, Transformer
 from trajmap.constants import MAX_RING_RADIUS_KM, MIN_RING_RADIUS_KM
 
 __all__ = [
+    "LEAFLET_MAX_LATITUDE",
     "MAX_RING_RADIUS_KM",
     "MIN_RING_RADIUS_KM",
     "WGS84",
@@ -49,6 +50,7 @@ __all__ = [
     "format_lat_lon",
     "inverse",
     "inverses",
+    "mercator_y",
     "normalize_lon",
     "path",
     "path_geojson",
@@ -698,3 +700,15 @@ def format_lat_lon(lat: float, lon: float, digits: int = 2) -> str:
     ns = "N" if lat >= 0 else "S"
     ew = "E" if lon >= 0 else "W"
     return f"{abs(lat):.{digits}f}°{ns}, {abs(lon):.{digits}f}°{ew}"
+
+
+#: Web Mercator's latitude limit (``L.Projection.SphericalMercator.MAX_LATITUDE``): projected latitudes
+#: are clamped to it.
+LEAFLET_MAX_LATITUDE = 85.0511287798
+
+
+def mercator_y(lat_deg: float | np.ndarray) -> Any:
+    """Web Mercator's y over the radius (what Leaflet draws in): ``ln tan(pi/4 + lat/2)``, latitudes clamped
+    to :data:`LEAFLET_MAX_LATITUDE`."""
+    lat = np.clip(lat_deg, -LEAFLET_MAX_LATITUDE, LEAFLET_MAX_LATITUDE)
+    return np.log(np.tan(np.pi / 4.0 + np.radians(lat) / 2.0))

@@ -142,6 +142,14 @@ def test_packing_keeps_holes_multipolygons_and_feature_order_and_skips_empty_geo
     assert [len(r) for r in packed.features[0][0]] == [5, 4]
     assert packed.styles == [{"weight": 1, "color": "a"}, {"weight": 1, "color": "b"}]
     assert [s for _, s in packed.features] == [0, 1]
+    mixed = {
+        "type": "GeometryCollection",
+        "geometries": [fc["features"][0]["geometry"], {"type": "Point", "coordinates": [1, 1]}],
+    }
+    (only,) = maps.unpack_polygons(
+        maps.pack_polygons({"features": [{"geometry": mixed}]}, maps.styles_by({}))
+    ).features
+    assert [len(r) for r in only[0]] == [5, 4]  # a collection's polygons, its point left out
     with pytest.raises(ValueError, match="polygons"):
         maps.pack_polygons(
             {"features": [{"geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}}]},
@@ -161,12 +169,14 @@ def test_mercator_matches_leaflets_projection_and_clamps_the_poles() -> None:
     assert y[3] == pytest.approx(0.5 - np.log(np.tan(np.pi / 4 + np.radians(45) / 2)) / (2 * np.pi))
 
 
-def test_land_file_leaves_out_the_copies_east_of_the_antimeridian_the_canvas_draws_itself() -> None:
+def test_the_land_has_no_copy_east_of_the_antimeridian_the_canvas_draws_the_world_again_itself() -> None:
     west = _polygon([[-100, 40], [-90, 40], [-90, 50], [-100, 40]], ADMIN="W")
-    land = maps.vector_basemap(west)  # the west, and its copy shifted east by 360 degrees
-    assert len(land["features"]) == 2
+    land = maps.vector_basemap(west)
+    assert len(land["features"]) == 1  # no shifted copy: the land layer repeats the world
     ((rings, _),) = maps.unpack_polygons(maps.land_file(land)).features
-    assert float(rings[0][:, 0].max()) < 0.5  # the one west of Greenwich kept
+    assert float(rings[0][:, 0].max()) < 0.5  # west of Greenwich, where the data are
+    # asked for (a drawer of GeoJSON that draws longitudes as given), the copy is still made
+    assert len(maps.vector_basemap(west, wrap_east_of_deg=-30.0)["features"]) == 2
 
 
 def test_html_export_inlines_the_reference_layers(launches: pd.DataFrame) -> None:

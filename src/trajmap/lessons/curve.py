@@ -12,6 +12,7 @@ import pandas as pd
 from pyproj import Geod
 
 from trajmap import geodesy
+from trajmap.geodesy import LEAFLET_MAX_LATITUDE, mercator_y
 from trajmap.lessons.sources import CITATIONS, Citation, cited, estimate
 
 __all__ = [
@@ -25,15 +26,6 @@ __all__ = [
 ]
 
 _GEOD = Geod(ellps="WGS84")
-#: Web Mercator's latitude limit (``L.Projection.SphericalMercator.MAX_LATITUDE``): projected latitudes
-#: are clamped to it.
-LEAFLET_MAX_LATITUDE = 85.0511287798
-
-
-def mercator_y(lat_deg: float | np.ndarray) -> Any:
-    """Web Mercator's y over the radius: ``ln tan(pi/4 + lat/2)``, latitudes clamped to 85.05 degrees."""
-    lat = np.clip(lat_deg, -LEAFLET_MAX_LATITUDE, LEAFLET_MAX_LATITUDE)
-    return np.log(np.tan(np.pi / 4.0 + np.radians(lat) / 2.0))
 
 
 def mercator_lat(y: float | np.ndarray) -> Any:

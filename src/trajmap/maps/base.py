@@ -144,24 +144,10 @@ def land_drawing(land_geojson: dict[str, Any]) -> dict[str, Any]:
 def land_file(land_geojson: dict[str, Any]) -> bytes:
     """The land layer's file (and inlined data): :func:`land_drawing` packed with :data:`LAND_STYLE`.
 
-    The layer draws every copy of the world in view, so the features lying wholly east of the antimeridian
-    (the copies of the land west of it that :func:`trajmap.maps.vector_basemap` adds for maps drawn from
-    GeoJSON) are left out.
+    The layer draws the land at every copy of the world in view, so the land needs no copy of its own east
+    of the antimeridian (:func:`trajmap.maps.vector_basemap` makes none unless asked).
     """
-    drawing = land_drawing(land_geojson)
-    drawing["features"] = [f for f in drawing["features"] if not _east_of_antimeridian(f["geometry"])]
-    return pack_polygons(drawing, styles_by(LAND_STYLE))
-
-
-def _east_of_antimeridian(geometry: dict[str, Any] | None) -> bool:
-    def lons(c: Any) -> Iterable[float]:
-        if c and isinstance(c[0], int | float):
-            yield float(c[0])
-        else:
-            for x in c or ():
-                yield from lons(x)
-
-    return geometry is not None and min(lons(geometry.get("coordinates")), default=0.0) >= 180.0
+    return pack_polygons(land_drawing(land_geojson), styles_by(LAND_STYLE))
 
 
 def base_map(

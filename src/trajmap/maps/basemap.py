@@ -31,7 +31,7 @@ def vector_basemap(
     tolerance_deg: float = 0.05,
     digits: int = 3,
     min_area_deg2: float = 0.0,
-    wrap_east_of_deg: float | None = -30.0,
+    wrap_east_of_deg: float | None = None,
 ) -> dict[str, Any]:
     """Simplify a Natural Earth countries (or land) FeatureCollection for drawing under the map.
 
@@ -46,8 +46,10 @@ def vector_basemap(
     min_area_deg2 : float
         Polygons smaller than this are dropped.
     wrap_east_of_deg : float or None
-        Land west of this longitude is also drawn shifted by +360 degrees, so that a map centred on the
-        western Pacific shows the Americas east of the antimeridian (Leaflet draws longitudes as given).
+        Land west of this longitude is also given shifted by +360 degrees, for a drawer that draws
+        longitudes as given (Leaflet's GeoJSON layers), so that a map centred on the western Pacific
+        shows the Americas east of the antimeridian. None (the default) gives none: trajmap's maps draw
+        the land at every copy of the world in view (:func:`trajmap.maps.land_file`).
     """
     feats = []
     for f in countries.get("features", []):

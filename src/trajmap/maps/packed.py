@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from trajmap.geodesy import LEAFLET_MAX_LATITUDE, mercator_y
+
 __all__ = [
     "MAGIC",
     "MAX_LAT",
@@ -47,7 +49,7 @@ __all__ = [
 
 MAGIC = b"TJP1"
 #: Web Mercator's limit (Leaflet's ``SphericalMercator.MAX_LATITUDE``): points beyond it are put on it.
-MAX_LAT = 85.0511287798
+MAX_LAT = LEAFLET_MAX_LATITUDE
 _HEADER = struct.Struct("<4s4I")
 
 Style = dict[str, Any]
@@ -59,10 +61,8 @@ def mercator_xy(lon_deg: np.ndarray, lat_deg: np.ndarray) -> tuple[np.ndarray, n
     >>> [round(float(v), 6) for v in np.concatenate(mercator_xy(np.array([0.0, 90.0]), np.array([0.0, 0.0])))]
     [0.5, 0.75, 0.5, 0.5]
     """
-    lat = np.radians(np.clip(lat_deg, -MAX_LAT, MAX_LAT))
     x = (np.asarray(lon_deg, dtype=float) + 180.0) / 360.0
-    y = 0.5 - np.log(np.tan(math.pi / 4 + lat / 2)) / (2 * math.pi)
-    return x, y
+    return x, 0.5 - mercator_y(lat_deg) / (2 * math.pi)
 
 
 def _polygons(geometry: Mapping[str, Any] | None) -> Iterator[list[Any]]:
@@ -73,9 +73,10 @@ def _polygons(geometry: Mapping[str, Any] | None) -> Iterator[list[Any]]:
         yield geometry["coordinates"]
     elif kind == "MultiPolygon":
         yield from geometry["coordinates"]
-    elif kind == "GeometryCollection":
+    elif kind == "GeometryCollection":  # as shapely's make_valid may give: its polygons, no lines or points
         for g in geometry.get("geometries", []):
-            yield from _polygons(g)
+            if g and g.get("type") in ("Polygon", "MultiPolygon", "GeometryCollection"):
+                yield from _polygons(g)
     else:
         raise ValueError(f"a packed layer draws polygons, not {kind!r}")
 
